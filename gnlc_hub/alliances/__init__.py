@@ -1,0 +1,1 @@
+"""Alliances between member cities (networks, MoUs, twinnings) and their life cycle."""

@@ -1,0 +1,46 @@
+"""Assembles the schema and its protective extensions."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import strawberry
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from gnlc_hub.api.errors import should_mask_error
+from gnlc_hub.api.query import Query
+from gnlc_hub.api.scalars import SCALAR_MAP
+
+
+class CloseRequestSession(SchemaExtension):
+    """Return the request's database connection as soon as the operation is done."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        yield
+        await self.execution_context.context.db.close()
+
+
+# Generous for portal queries, tight enough that one request cannot ask for the whole database.
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+
+# One schema per process: strawberry's relay `node` field cannot join a second Schema.
+schema = strawberry.Schema(
+    query=Query,
+    config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=should_mask_error),
+        CloseRequestSession,
+    ],
+)

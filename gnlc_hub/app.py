@@ -1,0 +1,85 @@
+"""The ASGI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from gnlc_hub import __version__, migrate
+from gnlc_hub.api.http import GraphQLApp
+from gnlc_hub.api.schema import schema
+from gnlc_hub.config import Settings, get_settings
+from gnlc_hub.db import Database
+from gnlc_hub.services import Services
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> Starlette:
+    """Build the hub. ``database`` lets tests hand in sessions bound to their transaction."""
+    settings = settings or get_settings()
+    owns_database = database is None
+    database = database or Database.from_url(
+        settings.resolved_database_url, echo=settings.debug_sql
+    )
+    services = Services(settings=settings, database=database)
+    graphql = GraphQLApp(
+        services,
+        schema=schema,
+        graphql_ide="graphiql" if settings.graphiql else None,
+    )
+
+    async def health(_: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "version": __version__})
+
+    async def ready(_: Request) -> JSONResponse:
+        checks: dict[str, object] = {}
+        try:
+            async with database.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            current = await migrate.current_revision(database.engine)
+            checks["database"] = (
+                "ok" if current == migrate.head_revision() else "migrations pending"
+            )
+        except Exception as error:  # any failure means "not ready", reported, not raised
+            checks["database"] = f"unreachable: {type(error).__name__}"
+        ok = all(value == "ok" for value in checks.values())
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "checks": checks},
+            status_code=200 if ok else 503,
+        )
+
+    async def home(_: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        if owns_database:
+            await database.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/health", health),
+            Route("/ready", ready),
+            Route("/", home),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["Authorization", "Content-Type"],
+            )
+        ],
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app

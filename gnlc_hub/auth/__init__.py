@@ -1,0 +1,1 @@
+"""Who is asking: bearer tokens, roles, the per-request viewer and the permission rules."""

@@ -1,0 +1,1 @@
+"""Member cities, their profiles and their private focal-point contacts."""

@@ -1,0 +1,1 @@
+"""The network itself: UNESCO regions, countries, clusters, events, awards and publications."""

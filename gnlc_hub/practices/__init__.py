@@ -1,0 +1,1 @@
+"""Practice case studies: their tags, their curation life cycle and their revisions."""

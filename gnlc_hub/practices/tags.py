@@ -1,0 +1,74 @@
+"""A practice's tags as one value object, stored as rows of ``practice_tags``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gnlc_hub.practices.enums import BuildingBlock, GuidelineArea, TagFacet, TargetGroup
+from gnlc_hub.practices.models import PracticeTag
+
+
+@dataclass(frozen=True)
+class PracticeTags:
+    themes: tuple[str, ...] = ()
+    sdgs: tuple[int, ...] = ()
+    building_blocks: tuple[BuildingBlock, ...] = ()
+    guideline_areas: tuple[GuidelineArea, ...] = ()
+    target_groups: tuple[TargetGroup, ...] = ()
+
+    @classmethod
+    def from_seed(cls, row: Mapping[str, Any]) -> PracticeTags:
+        return cls(
+            themes=tuple(row.get("themes", ())),
+            sdgs=tuple(sorted(int(sdg) for sdg in row.get("sdgs", ()))),
+            building_blocks=tuple(BuildingBlock(v) for v in row.get("building_blocks", ())),
+            guideline_areas=tuple(GuidelineArea(v) for v in row.get("guideline_areas", ())),
+            target_groups=tuple(TargetGroup(v) for v in row.get("target_groups", ())),
+        )
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[PracticeTag | tuple[TagFacet, str]]) -> PracticeTags:
+        grouped: dict[TagFacet, list[str]] = {facet: [] for facet in TagFacet}
+        for row in rows:
+            facet, value = (row.facet, row.value) if isinstance(row, PracticeTag) else row
+            grouped[TagFacet(facet)].append(value)
+        return cls(
+            themes=tuple(sorted(grouped[TagFacet.THEME])),
+            sdgs=tuple(sorted(int(v) for v in grouped[TagFacet.SDG])),
+            building_blocks=_ordered(BuildingBlock, grouped[TagFacet.BUILDING_BLOCK]),
+            guideline_areas=_ordered(GuidelineArea, grouped[TagFacet.GUIDELINE_AREA]),
+            target_groups=_ordered(TargetGroup, grouped[TagFacet.TARGET_GROUP]),
+        )
+
+    def as_pairs(self) -> list[tuple[TagFacet, str]]:
+        return [
+            *((TagFacet.THEME, v) for v in self.themes),
+            *((TagFacet.SDG, str(v)) for v in self.sdgs),
+            *((TagFacet.BUILDING_BLOCK, v.value) for v in self.building_blocks),
+            *((TagFacet.GUIDELINE_AREA, v.value) for v in self.guideline_areas),
+            *((TagFacet.TARGET_GROUP, v.value) for v in self.target_groups),
+        ]
+
+
+EMPTY_TAGS = PracticeTags()
+EnumT = TypeVar("EnumT", bound=Enum)
+
+
+def _ordered(enum_cls: type[EnumT], values: Iterable[str]) -> tuple[EnumT, ...]:
+    """Enum members in their declared order, so API output is stable."""
+    present = set(values)
+    return tuple(member for member in enum_cls if member.value in present)
+
+
+async def replace_tags(session: AsyncSession, practice_id: int, tags: PracticeTags) -> None:
+    await session.execute(delete(PracticeTag).where(PracticeTag.practice_id == practice_id))
+    session.add_all(
+        PracticeTag(practice_id=practice_id, facet=facet, value=value)
+        for facet, value in dict.fromkeys(tags.as_pairs())
+    )

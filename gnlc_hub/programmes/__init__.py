@@ -1,0 +1,1 @@
+"""Capacity-building programmes and the cities that enrol in them."""

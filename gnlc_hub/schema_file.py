@@ -1,0 +1,19 @@
+"""The printed SDL that front-end teams code against (``schema/schema.graphql``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
+
+
+def printed_schema() -> str:
+    from gnlc_hub.api.schema import schema
+
+    return schema.as_str().rstrip() + "\n"
+
+
+def export_schema(path: Path = SCHEMA_FILE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(printed_schema(), encoding="utf-8")
+    return path

@@ -1,0 +1,1 @@
+"""Loads the hub's own seed files (``seeds/``) into the database, idempotently."""

@@ -1,0 +1,421 @@
+"""Upserts every seed file on its natural key, so running the seed twice changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gnlc_hub.alliances.enums import AllianceKind, AllianceStatus, MemberResponse
+from gnlc_hub.alliances.models import Alliance, AllianceMember
+from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.db import Base, utcnow
+from gnlc_hub.network.enums import REGION_NAMES, ClusterRole, EventFrequency, EventKind, RegionCode
+from gnlc_hub.network.models import (
+    Award,
+    Cluster,
+    ClusterMembership,
+    Country,
+    Event,
+    Publication,
+    PublicationFeature,
+    Region,
+)
+from gnlc_hub.practices.enums import PracticeStatus
+from gnlc_hub.practices.models import Practice, Theme
+from gnlc_hub.practices.tags import PracticeTags, replace_tags
+from gnlc_hub.programmes.enums import Modality
+from gnlc_hub.programmes.models import Programme, ProgrammeHost
+from gnlc_hub.seeding.files import (
+    SEEDS_DIR,
+    read_csv,
+    read_practice_files,
+    read_toml_tables,
+)
+from gnlc_hub.slugs import fold
+
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+class SeedError(ValueError):
+    """A seed file refers to something that does not exist; the message names the row."""
+
+
+@dataclass
+class SeedReport:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, count: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + count
+
+
+class _Upserter(Generic[ModelT]):
+    """Finds rows by natural key (all loaded once) and updates or inserts them."""
+
+    def __init__(self, model: type[ModelT], key: str) -> None:
+        self.model = model
+        self.key = key
+        self.rows: dict[Any, ModelT] = {}
+
+    async def load(self, session: AsyncSession) -> _Upserter[ModelT]:
+        result = await session.scalars(select(self.model))
+        self.rows = {getattr(row, self.key): row for row in result}
+        return self
+
+    def upsert(self, session: AsyncSession, key: Any, **values: Any) -> ModelT:
+        row = self.rows.get(key)
+        if row is None:
+            row = self.model(**{self.key: key}, **values)
+            session.add(row)
+            self.rows[key] = row
+        else:
+            for name, value in values.items():
+                if getattr(row, name) != value:
+                    setattr(row, name, value)
+        return row
+
+
+def _source(value: str | None) -> dict[str, str | None]:
+    """A source is either a public address or, for print-only publications, a citation."""
+    if value and not value.startswith(("http://", "https://")):
+        return {"source_url": None, "source_citation": value}
+    return {"source_url": value, "source_citation": None}
+
+
+def _year(value: str) -> int | None:
+    return int(value) if value else None
+
+
+class SeedLoader:
+    """Loads ``seeds/`` into one session; the caller owns the transaction."""
+
+    def __init__(self, session: AsyncSession, seeds_dir: Path = SEEDS_DIR) -> None:
+        self.session = session
+        self.dir = seeds_dir
+        self.report = SeedReport()
+        self.cities: dict[str, City] = {}
+
+    def city(self, slug: str, where: str) -> City:
+        try:
+            return self.cities[slug]
+        except KeyError:
+            raise SeedError(f"{where}: unknown city slug {slug!r}") from None
+
+    async def run(self, *, examples: bool = True) -> SeedReport:
+        await self._regions_and_countries()
+        await self._cities()
+        await self._awards()
+        await self._themes()
+        await self._practices(read_practice_files(self.dir / "practices"), example=False)
+        await self._events(read_toml_tables(self.dir / "events.toml", "event"), example=False)
+        await self._clusters(read_toml_tables(self.dir / "clusters.toml", "cluster"))
+        await self._alliances(
+            read_toml_tables(self.dir / "alliances.toml", "alliance"), example=False
+        )
+        await self._programmes(
+            read_toml_tables(self.dir / "programmes.toml", "programme"), example=False
+        )
+        await self._publications()
+        if examples:
+            examples_dir = self.dir / "examples"
+            await self._practices(
+                read_toml_tables(examples_dir / "practices.toml", "practice"), example=True
+            )
+            await self._alliances(
+                read_toml_tables(examples_dir / "alliances.toml", "alliance"), example=True
+            )
+            await self._programmes(
+                read_toml_tables(examples_dir / "programmes.toml", "programme"), example=True
+            )
+        await self.session.flush()
+        return self.report
+
+    async def _regions_and_countries(self) -> None:
+        regions = await _Upserter(Region, "code").load(self.session)
+        for code in RegionCode:
+            regions.upsert(self.session, code, name=REGION_NAMES[code])
+        await self.session.flush()
+        countries = await _Upserter(Country, "iso2").load(self.session)
+        for row in read_csv(self.dir / "countries.csv"):
+            region = regions.rows[RegionCode(row["region"])]
+            countries.upsert(
+                self.session,
+                row["iso2"],
+                name=row["name"],
+                sort_name=fold(row["name"]),
+                region_id=region.id,
+            )
+        await self.session.flush()
+        self.countries = countries.rows
+        self.report.add("regions", len(regions.rows))
+        self.report.add("countries", len(countries.rows))
+
+    async def _cities(self) -> None:
+        cities = await _Upserter(City, "slug").load(self.session)
+        for row in read_csv(self.dir / "cities.csv"):
+            country = self.countries.get(row["country"])
+            if country is None:
+                raise SeedError(f"cities.csv {row['slug']}: unknown country {row['country']!r}")
+            cities.upsert(
+                self.session,
+                row["slug"],
+                name=row["name"],
+                sort_name=fold(row["name"]),
+                country_id=country.id,
+                admitted_year=_year(row["admitted_year"]),
+                source_url=row["source_url"] or None,
+                is_example=False,
+            )
+        await self.session.flush()
+        self.cities = cities.rows
+        profiles = await _Upserter(CityProfile, "city_id").load(self.session)
+        for city in self.cities.values():
+            if city.id not in profiles.rows:
+                profiles.upsert(self.session, city.id, languages=[], priorities=[])
+        self.report.add("cities", len(self.cities))
+
+    async def _awards(self) -> None:
+        existing = {(a.city_id, a.year): a for a in await self.session.scalars(select(Award))}
+        rows = read_csv(self.dir / "awards.csv")
+        for row in rows:
+            city = self.city(row["city"], "awards.csv")
+            award = existing.get((city.id, int(row["year"])))
+            if award is None:
+                self.session.add(
+                    Award(city_id=city.id, year=int(row["year"]), source_url=row["source_url"])
+                )
+            else:
+                award.source_url = row["source_url"]
+        self.report.add("awards", len(rows))
+
+    async def _themes(self) -> None:
+        themes = await _Upserter(Theme, "slug").load(self.session)
+        for row in read_toml_tables(self.dir / "themes.toml", "theme"):
+            themes.upsert(
+                self.session,
+                row["slug"],
+                name=row["name"],
+                description=row.get("description"),
+                synonyms=list(row.get("synonyms", [])),
+            )
+        self.themes = set(themes.rows)
+        self.report.add("themes", len(themes.rows))
+
+    async def _practices(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
+        practices = await _Upserter(Practice, "slug").load(self.session)
+        count = 0
+        for row in rows:
+            where = f"practice {row['slug']}"
+            city = self.city(row["city"], where)
+            unknown = set(row.get("themes", [])) - self.themes
+            if unknown:
+                raise SeedError(f"{where}: unknown themes {sorted(unknown)}")
+            existing = practices.rows.get(row["slug"])
+            practice = practices.upsert(
+                self.session,
+                row["slug"],
+                city_id=city.id,
+                title=row["title"],
+                sort_title=fold(row["title"]),
+                summary=row["summary"].strip(),
+                body=row["body"].strip(),
+                period=row.get("period"),
+                year_start=row.get("year_start"),
+                year_end=row.get("year_end"),
+                language=row.get("language", "en"),
+                keywords=list(row.get("keywords", [])),
+                **_source(row.get("source_url")),
+                status=PracticeStatus.PUBLISHED,
+                is_example=example,
+            )
+            if existing is None or practice.published_at is None:
+                practice.published_at = utcnow()
+            await self.session.flush()
+            tags = PracticeTags.from_seed(row)
+            await replace_tags(self.session, practice.id, tags)
+            count += 1
+        self.report.add("practices", count)
+
+    async def _events(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
+        events = await _Upserter(Event, "slug").load(self.session)
+        count = 0
+        for row in rows:
+            city = self.city(row["city"], f"event {row['slug']}") if row.get("city") else None
+            frequency = row.get("frequency")
+            events.upsert(
+                self.session,
+                row["slug"],
+                kind=EventKind(row["kind"]),
+                name=row["name"],
+                edition=row.get("edition"),
+                city_id=city.id if city else None,
+                starts_on=row.get("starts_on"),
+                ends_on=row.get("ends_on"),
+                theme=row.get("theme"),
+                frequency=EventFrequency(frequency) if frequency else None,
+                typical_months=row.get("typical_months"),
+                summary=row.get("summary"),
+                source_url=row.get("source_url"),
+                is_example=example,
+            )
+            count += 1
+        self.report.add("events", count)
+
+    async def _clusters(self, rows: Iterable[dict[str, Any]]) -> None:
+        clusters = await _Upserter(Cluster, "slug").load(self.session)
+        memberships = {
+            (m.cluster_id, m.city_id): m
+            for m in await self.session.scalars(select(ClusterMembership))
+        }
+        count = members = 0
+        for row in rows:
+            cluster = clusters.upsert(
+                self.session,
+                row["slug"],
+                name=row["name"],
+                summary=row.get("summary"),
+                source_url=row.get("source_url"),
+                is_example=False,
+            )
+            await self.session.flush()
+            count += 1
+            for member in row.get("member", []):
+                city = self.city(member["city"], f"cluster {row['slug']}")
+                values = {
+                    "role": ClusterRole(member["role"]),
+                    "note": member.get("note"),
+                    "source_url": member.get("source_url"),
+                }
+                existing = memberships.get((cluster.id, city.id))
+                if existing is None:
+                    self.session.add(
+                        ClusterMembership(cluster_id=cluster.id, city_id=city.id, **values)
+                    )
+                else:
+                    for name, value in values.items():
+                        setattr(existing, name, value)
+                members += 1
+        self.report.add("clusters", count)
+        self.report.add("cluster memberships", members)
+
+    async def _alliances(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
+        alliances = await _Upserter(Alliance, "slug").load(self.session)
+        count = 0
+        for row in rows:
+            where = f"alliance {row['slug']}"
+            cities = [self.city(slug, where) for slug in row["cities"]]
+            status = AllianceStatus(row["status"])
+            proposer = self.city(row["proposed_by"], where) if row.get("proposed_by") else None
+            alliance = alliances.upsert(
+                self.session,
+                row["slug"],
+                name=row["name"],
+                kind=AllianceKind(row["kind"]),
+                status=status,
+                status_confirmed=bool(row.get("status_confirmed", True)),
+                started_on=row.get("started_on"),
+                ended_on=row.get("ended_on"),
+                themes=list(row.get("themes", [])),
+                summary=row.get("summary"),
+                source_url=row.get("source_url"),
+                is_example=example,
+                proposed_by_city_id=proposer.id if proposer else None,
+            )
+            await self.session.flush()
+            await self.session.execute(
+                delete(AllianceMember).where(AllianceMember.alliance_id == alliance.id)
+            )
+            for city in cities:
+                self.session.add(
+                    AllianceMember(
+                        alliance_id=alliance.id,
+                        city_id=city.id,
+                        response=_seeded_response(status, city, proposer),
+                    )
+                )
+            count += 1
+        self.report.add("alliances", count)
+
+    async def _programmes(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
+        programmes = await _Upserter(Programme, "slug").load(self.session)
+        count = 0
+        for row in rows:
+            where = f"programme {row['slug']}"
+            hosts = [self.city(slug, where) for slug in row.get("cities", [])]
+            programme = programmes.upsert(
+                self.session,
+                row["slug"],
+                title=row["title"],
+                sort_title=fold(row["title"]),
+                organizer=row.get("organizer"),
+                modality=Modality(row["modality"]),
+                starts_on=row.get("starts_on"),
+                ends_on=row.get("ends_on"),
+                audience=row.get("audience"),
+                themes=list(row.get("themes", [])),
+                summary=row.get("summary"),
+                source_url=row.get("source_url"),
+                seats=row.get("seats"),
+                enrolment_deadline=row.get("enrolment_deadline"),
+                is_example=example,
+            )
+            await self.session.flush()
+            await self.session.execute(
+                delete(ProgrammeHost).where(ProgrammeHost.programme_id == programme.id)
+            )
+            for city in hosts:
+                self.session.add(ProgrammeHost(programme_id=programme.id, city_id=city.id))
+            count += 1
+        self.report.add("programmes", count)
+
+    async def _publications(self) -> None:
+        publications = await _Upserter(Publication, "slug").load(self.session)
+        features = {
+            (f.publication_id, f.city_id): f
+            for f in await self.session.scalars(select(PublicationFeature))
+        }
+        count = 0
+        for row in read_toml_tables(self.dir / "publications.toml", "publication"):
+            publication = publications.upsert(
+                self.session,
+                row["slug"],
+                title=row["title"],
+                publisher=row.get("publisher"),
+                year=row.get("year"),
+                source_url=row.get("source_url"),
+            )
+            await self.session.flush()
+            for feature in row.get("feature", []):
+                city = self.city(feature["city"], f"publication {row['slug']}")
+                values = {"note": feature.get("note"), "source_url": feature.get("source_url")}
+                existing = features.get((publication.id, city.id))
+                if existing is None:
+                    self.session.add(
+                        PublicationFeature(publication_id=publication.id, city_id=city.id, **values)
+                    )
+                else:
+                    for name, value in values.items():
+                        setattr(existing, name, value)
+            count += 1
+        self.report.add("publications", count)
+
+
+def _seeded_response(status: AllianceStatus, city: City, proposer: City | None) -> MemberResponse:
+    if proposer is not None and city.id == proposer.id:
+        return MemberResponse.PROPOSER
+    if status is AllianceStatus.PROPOSED:
+        return MemberResponse.PENDING
+    if status is AllianceStatus.DECLINED:
+        return MemberResponse.DECLINED
+    return MemberResponse.ACCEPTED
+
+
+async def load_seeds(
+    session: AsyncSession, *, seeds_dir: Path = SEEDS_DIR, examples: bool = True
+) -> SeedReport:
+    """Load every seed file; the caller commits."""
+    return await SeedLoader(session, seeds_dir).run(examples=examples)

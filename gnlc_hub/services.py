@@ -1,0 +1,14 @@
+"""Process-wide collaborators (database, settings, search) handed to each request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gnlc_hub.config import Settings
+from gnlc_hub.db import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    database: Database

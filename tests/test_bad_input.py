@@ -87,9 +87,11 @@ async def test_cursor_of_another_list_is_rejected(gql: GraphQLClient) -> None:
     by_year = await gql(
         """query($after: String) { cities(after: $after,
              orderBy: {field: ADMITTED_YEAR}) { totalCount } }""",
-        {"after": (await gql.data("{ cities(first: 1) { pageInfo { endCursor } } }"))["cities"][
-            "pageInfo"
-        ]["endCursor"]},
+        {
+            "after": (await gql.data("{ cities(first: 1) { pageInfo { endCursor } } }"))["cities"][
+                "pageInfo"
+            ]["endCursor"]
+        },
     )
     assert "another list or ordering" in assert_clean(by_year)[0]
 
@@ -137,9 +139,11 @@ async def test_missing_query_is_400(gql: GraphQLClient) -> None:
 
 async def test_depth_limit(gql: GraphQLClient) -> None:
     nested = "city { " * 14 + "slug" + " }" * 14
-    query = "{ practices(first: 1) { edges { node { " + nested.replace(
-        "city {", "city { practices {"
-    ).replace("}", "} }") + " } } } }"
+    query = (
+        "{ practices(first: 1) { edges { node { "
+        + nested.replace("city {", "city { practices {").replace("}", "} }")
+        + " } } } }"
+    )
     body = await gql(query)
     assert any("exceeds maximum operation depth" in m for m in assert_clean(body))
 

@@ -129,9 +129,11 @@ class City(ModelNode):
     @strawberry.field(
         description="Focal-point contacts. Empty unless you are secretariat or an editor of "
         "this city.",
-        extensions=[PermissionExtension(
+        extensions=[
+            PermissionExtension(
                 permissions=[SeesCityPrivate()], fail_silently=True, use_directives=False
-            )],
+            )
+        ],
     )
     async def contacts(
         self, root: strawberry.Parent[models.City], info: Info

@@ -1,6 +1,8 @@
 """Imports every domain's tables so that ``Base.metadata`` is complete (alembic, tests)."""
 
 from gnlc_hub.alliances.models import Alliance, AllianceMember
+from gnlc_hub.audit.models import AuditEvent
+from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.cities.models import City, CityContact, CityProfile
 from gnlc_hub.db import Base
 from gnlc_hub.network.models import (
@@ -13,12 +15,15 @@ from gnlc_hub.network.models import (
     PublicationFeature,
     Region,
 )
-from gnlc_hub.practices.models import Practice, PracticeTag, Theme
+from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag, Theme
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
+from gnlc_hub.search.models import OutboxEntry
 
 __all__ = [
     "Alliance",
     "AllianceMember",
+    "ApiToken",
+    "AuditEvent",
     "Award",
     "Base",
     "City",
@@ -29,7 +34,9 @@ __all__ = [
     "Country",
     "Enrolment",
     "Event",
+    "OutboxEntry",
     "Practice",
+    "PracticeRevision",
     "PracticeTag",
     "Programme",
     "ProgrammeHost",

@@ -1,15 +1,18 @@
-"""The strawberry ASGI app: builds one Context per request."""
+"""The strawberry ASGI app: builds one Context (with its viewer) per request."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from gnlc_hub.api.context import Context, RequestDb
+from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
 from gnlc_hub.services import Services
 
 
@@ -21,9 +24,19 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        db = RequestDb(self.services.database)
+        try:
+            viewer = await db.run(
+                partial(resolve_viewer, authorization=request.headers.get("authorization"))
+            )
+        except InvalidToken as error:
+            await db.close()
+            # A bad token is the client's mistake, not an anonymous request: say so plainly.
+            raise HTTPException(401, str(error)) from None
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
-            db=RequestDb(self.services.database),
+            db=db,
             services=self.services,
+            viewer=viewer,
         )

@@ -1,4 +1,4 @@
-"""The root Query: thin resolvers that turn arguments into criteria and page through them."""
+"""Root query fields of the network: thin resolvers that turn arguments into criteria."""
 
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ async def _by_slug(info: Info, statement: Select[Any]) -> Any:
     return rows[0] if rows else None
 
 
-@strawberry.type(description="Read the GNLC network.")
-class Query:
+@strawberry.type(description="Reading the network: cities, practices, alliances, programmes…")
+class NetworkQuery:
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(
         description="Fetch objects by global IDs; null for IDs you cannot see."

@@ -15,7 +15,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from gnlc_hub.api.errors import should_mask_error
-from gnlc_hub.api.query import Query
+from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
 
 
@@ -25,6 +25,11 @@ class CloseRequestSession(SchemaExtension):
     async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
         yield
         await self.execution_context.context.db.close()
+
+
+@strawberry.type(description="Read the UNESCO Global Network of Learning Cities.")
+class Query(NetworkQuery):
+    """Each domain contributes its root fields by being mixed in here."""
 
 
 # Generous for portal queries, tight enough that one request cannot ask for the whole database.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gnlc_hub.db import Base, IntPk, Timestamped, UTCDateTime, Versioned, enum_column
+from gnlc_hub.db import Base, IntPk, Timestamped, UTCDateTime, Versioned, enum_column, utcnow
 from gnlc_hub.practices.enums import PracticeStatus, TagFacet
 
 
@@ -44,7 +44,30 @@ class Practice(IntPk, Timestamped, Versioned, Base):
     source_citation: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[PracticeStatus] = mapped_column(enum_column(PracticeStatus), index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The secretariat's latest note to the city (e.g. why changes were requested).
+    review_note: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(default=False)
+
+
+class PracticeRevision(IntPk, Base):
+    """The text of a practice as it was at one version (kept for every text change)."""
+
+    __tablename__ = "practice_revisions"
+    __table_args__ = (UniqueConstraint("practice_id", "version"),)
+
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    author_token_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="SET NULL")
+    )
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class PracticeTag(Base):

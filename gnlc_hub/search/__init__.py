@@ -1,0 +1,1 @@
+"""The practice clearing house: search engines, index documents and the sync outbox."""

@@ -74,14 +74,14 @@ def friendly_errors(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-async def _migrate(settings: Settings, revision: str = "head") -> str | None:
+async def _migrate(settings: Settings, revision: str = "heads") -> str:
     database = Database.from_url(settings.resolved_database_url)
     try:
         if revision.startswith("-") or revision == "base":
             await migrations.downgrade(database.engine, revision)
         else:
             await migrations.upgrade(database.engine, revision)
-        return await migrations.current_revision(database.engine)
+        return ", ".join(await migrations.current_revisions(database.engine)) or "base"
     finally:
         await database.dispose()
 
@@ -108,12 +108,12 @@ def _print_report(report: SeedReport) -> None:
 @friendly_errors
 def migrate(
     revision: Annotated[
-        str, typer.Argument(help="Target revision: head (default), base, -1, or an id.")
-    ] = "head",
+        str, typer.Argument(help="Target revision: heads (default), base, -1, or an id.")
+    ] = "heads",
 ) -> None:
     """Apply (or roll back) database migrations."""
     current = _run(_migrate(_settings(), revision))
-    console.print(f"database at revision [bold]{current or 'base'}[/bold]")
+    console.print(f"database at revision [bold]{current}[/bold]")
 
 
 @app.command()

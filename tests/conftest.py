@@ -172,3 +172,27 @@ def count_statements(connection: AsyncConnection) -> Any:
             event.remove(target, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def issue_token(session: AsyncSession) -> Any:
+    """``secret = await issue_token(Role.CITY_EDITOR, city="okayama")``: a bearer token, committed
+    to the test's transaction so that requests made through ``gql`` can use it."""
+    from sqlalchemy import select
+
+    from gnlc_hub.auth.roles import Role
+    from gnlc_hub.auth.tokens import issue_token as issue
+    from gnlc_hub.cities.models import City
+
+    async def make(role: Role, *, city: str | None = None, name: str | None = None, **kwargs):
+        city_id = None
+        if city is not None:
+            city_id = await session.scalar(select(City.id).where(City.slug == city))
+            assert city_id is not None, f"no city {city!r}"
+        issued = await issue(
+            session, role=role, name=name or f"{role.value.lower()} test", city_id=city_id, **kwargs
+        )
+        await session.commit()
+        return issued.secret
+
+    return make

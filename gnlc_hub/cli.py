@@ -92,7 +92,9 @@ async def _seed(settings: Settings, *, only_if_empty: bool, examples: bool) -> S
         async with database.transaction() as session:
             if only_if_empty and await session.scalar(select(func.count(City.id))):
                 return None
-            return await load_seeds(session, examples=examples)
+            report = await load_seeds(session, examples=examples)
+        await database.refresh_statistics()
+        return report
     finally:
         await database.dispose()
 

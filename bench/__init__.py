@@ -1,0 +1,1 @@
+"""Benchmarks. Every dataset generated here is synthetic and marked as such."""

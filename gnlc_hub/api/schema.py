@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -13,10 +15,14 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from gnlc_hub.api.errors import should_mask_error
 from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
+
+logger = logging.getLogger(__name__)
 
 
 class CloseRequestSession(SchemaExtension):
@@ -25,6 +31,19 @@ class CloseRequestSession(SchemaExtension):
     async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
         yield
         await self.execution_context.context.db.close()
+
+
+class HubSchema(strawberry.Schema):
+    """Logs only what needs a developer: client mistakes are answered, not logged as failures."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if should_mask_error(error):
+                StrawberryLogger.error(error, execution_context)
+            else:
+                logger.debug("client error: %s", error.message)
 
 
 @strawberry.type(description="Read the UNESCO Global Network of Learning Cities.")
@@ -38,7 +57,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
 # One schema per process: strawberry's relay `node` field cannot join a second Schema.
-schema = strawberry.Schema(
+schema = HubSchema(
     query=Query,
     config=StrawberryConfig(scalar_map=SCALAR_MAP),
     extensions=[

@@ -11,14 +11,19 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from gnlc_hub.api.alliance_mutations import AllianceMutation
+from gnlc_hub.api.enrolments import EnrolmentMutation
 from gnlc_hub.api.errors import should_mask_error
+from gnlc_hub.api.profiles import CityProfileMutation
 from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
 
@@ -51,6 +56,14 @@ class Query(NetworkQuery):
     """Each domain contributes its root fields by being mixed in here."""
 
 
+@strawberry.type(
+    description="Change the network: every mutation takes one `input` and returns "
+    "a payload with `userErrors`."
+)
+class Mutation(AllianceMutation, EnrolmentMutation, CityProfileMutation):
+    """Each domain contributes its mutations by being mixed in here."""
+
+
 # Generous for portal queries, tight enough that one request cannot ask for the whole database.
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -59,8 +72,12 @@ MAX_TOKENS = 5000
 # One schema per process: strawberry's relay `node` field cannot join a second Schema.
 schema = HubSchema(
     query=Query,
+    mutation=Mutation,
     config=StrawberryConfig(scalar_map=SCALAR_MAP),
     extensions=[
+        # Portals send the same few documents over and over: parse and validate each once.
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -54,22 +54,30 @@ class SeedReport:
 
 
 class _Upserter(Generic[ModelT]):
-    """Finds rows by natural key (all loaded once) and updates or inserts them."""
+    """Finds rows by natural key (all loaded once) and updates or inserts them.
 
-    def __init__(self, model: type[ModelT], key: str) -> None:
+    ``key`` names one attribute, or several for association rows (``("cluster_id", "city_id")``).
+    """
+
+    def __init__(self, model: type[ModelT], key: str | tuple[str, ...]) -> None:
         self.model = model
-        self.key = key
+        self.key = (key,) if isinstance(key, str) else key
         self.rows: dict[Any, ModelT] = {}
+
+    def _key_of(self, row: ModelT) -> Any:
+        values = tuple(getattr(row, name) for name in self.key)
+        return values[0] if len(values) == 1 else values
 
     async def load(self, session: AsyncSession) -> _Upserter[ModelT]:
         result = await session.scalars(select(self.model))
-        self.rows = {getattr(row, self.key): row for row in result}
+        self.rows = {self._key_of(row): row for row in result}
         return self
 
     def upsert(self, session: AsyncSession, key: Any, **values: Any) -> ModelT:
         row = self.rows.get(key)
         if row is None:
-            row = self.model(**{self.key: key}, **values)
+            key_values = key if len(self.key) > 1 else (key,)
+            row = self.model(**dict(zip(self.key, key_values, strict=True)), **values)
             session.add(row)
             self.rows[key] = row
         else:
@@ -179,17 +187,11 @@ class SeedLoader:
         self.report.add("cities", len(self.cities))
 
     async def _awards(self) -> None:
-        existing = {(a.city_id, a.year): a for a in await self.session.scalars(select(Award))}
+        awards = await _Upserter(Award, ("city_id", "year")).load(self.session)
         rows = read_csv(self.dir / "awards.csv")
         for row in rows:
             city = self.city(row["city"], "awards.csv")
-            award = existing.get((city.id, int(row["year"])))
-            if award is None:
-                self.session.add(
-                    Award(city_id=city.id, year=int(row["year"]), source_url=row["source_url"])
-                )
-            else:
-                award.source_url = row["source_url"]
+            awards.upsert(self.session, (city.id, int(row["year"])), source_url=row["source_url"])
         self.report.add("awards", len(rows))
 
     async def _themes(self) -> None:
@@ -267,10 +269,9 @@ class SeedLoader:
 
     async def _clusters(self, rows: Iterable[dict[str, Any]]) -> None:
         clusters = await _Upserter(Cluster, "slug").load(self.session)
-        memberships = {
-            (m.cluster_id, m.city_id): m
-            for m in await self.session.scalars(select(ClusterMembership))
-        }
+        memberships = await _Upserter(ClusterMembership, ("cluster_id", "city_id")).load(
+            self.session
+        )
         count = members = 0
         for row in rows:
             cluster = clusters.upsert(
@@ -285,19 +286,13 @@ class SeedLoader:
             count += 1
             for member in row.get("member", []):
                 city = self.city(member["city"], f"cluster {row['slug']}")
-                values = {
-                    "role": ClusterRole(member["role"]),
-                    "note": member.get("note"),
-                    "source_url": member.get("source_url"),
-                }
-                existing = memberships.get((cluster.id, city.id))
-                if existing is None:
-                    self.session.add(
-                        ClusterMembership(cluster_id=cluster.id, city_id=city.id, **values)
-                    )
-                else:
-                    for name, value in values.items():
-                        setattr(existing, name, value)
+                memberships.upsert(
+                    self.session,
+                    (cluster.id, city.id),
+                    role=ClusterRole(member["role"]),
+                    note=member.get("note"),
+                    source_url=member.get("source_url"),
+                )
                 members += 1
         self.report.add("clusters", count)
         self.report.add("cluster memberships", members)
@@ -374,10 +369,9 @@ class SeedLoader:
 
     async def _publications(self) -> None:
         publications = await _Upserter(Publication, "slug").load(self.session)
-        features = {
-            (f.publication_id, f.city_id): f
-            for f in await self.session.scalars(select(PublicationFeature))
-        }
+        features = await _Upserter(PublicationFeature, ("publication_id", "city_id")).load(
+            self.session
+        )
         count = 0
         for row in read_toml_tables(self.dir / "publications.toml", "publication"):
             publication = publications.upsert(
@@ -391,15 +385,12 @@ class SeedLoader:
             await self.session.flush()
             for feature in row.get("feature", []):
                 city = self.city(feature["city"], f"publication {row['slug']}")
-                values = {"note": feature.get("note"), "source_url": feature.get("source_url")}
-                existing = features.get((publication.id, city.id))
-                if existing is None:
-                    self.session.add(
-                        PublicationFeature(publication_id=publication.id, city_id=city.id, **values)
-                    )
-                else:
-                    for name, value in values.items():
-                        setattr(existing, name, value)
+                features.upsert(
+                    self.session,
+                    (publication.id, city.id),
+                    note=feature.get("note"),
+                    source_url=feature.get("source_url"),
+                )
             count += 1
         self.report.add("publications", count)
 

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching clean
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ schema: $(STAMP)  ## rewrite schema/schema.graphql from the code
 
 bench: $(STAMP)  ## portal-query benchmark at real size and at 10 000 cities / 100 000 practices
 	$(BIN)/python -m bench.portal
+
+bench-search: $(STAMP)  ## search benchmark: index and query 100 000 synthetic practices, vs SQL LIKE
+	$(BIN)/python -m bench.search
+
+bench-matching: $(STAMP)  ## peerMatches p50/p95 on the real network and at 10 000 cities / 100 000 practices
+	$(BIN)/python -m bench.matching
+
+bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
+	$(BIN)/python -m bench.curation
 
 clean:
 	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache

@@ -18,17 +18,30 @@ from gnlc_hub.api.http import GraphQLApp
 from gnlc_hub.api.schema import schema
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.db import Database
+from gnlc_hub.search.engine import SearchEngine
+from gnlc_hub.search.factory import create_search_engine
+from gnlc_hub.search.lifecycle import search_readiness, start_search
+from gnlc_hub.search.sync import BackgroundSync, OutboxSync
 from gnlc_hub.services import Services
 
 
-def create_app(settings: Settings | None = None, *, database: Database | None = None) -> Starlette:
-    """Build the hub. ``database`` lets tests hand in sessions bound to their transaction."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    search: SearchEngine | None = None,
+) -> Starlette:
+    """Build the hub. ``database`` lets tests hand in sessions bound to their transaction,
+    ``search`` an index built once for the whole test run."""
     settings = settings or get_settings()
     owns_database = database is None
     database = database or Database.from_url(
         settings.resolved_database_url, echo=settings.debug_sql
     )
-    services = Services(settings=settings, database=database)
+    owns_search = search is None
+    search = search or create_search_engine(settings)
+    services = Services(settings=settings, database=database, search=search)
+    background = BackgroundSync(OutboxSync(database, search))
     graphql = GraphQLApp(
         services,
         schema=schema,
@@ -43,15 +56,18 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         try:
             async with database.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-            current = await migrate.current_revision(database.engine)
+            current = await migrate.current_revisions(database.engine)
             checks["database"] = (
-                "ok" if current == migrate.head_revision() else "migrations pending"
+                "ok" if current == migrate.head_revisions() else "migrations pending"
             )
         except Exception as error:  # any failure means "not ready", reported, not raised
             checks["database"] = f"unreachable: {type(error).__name__}"
+        engine_health = await search.health()
+        checks["search"] = "ok" if engine_health.ok else f"unavailable: {engine_health.detail}"
+        search_report = await search_readiness(database, search, engine_health)
         ok = all(value == "ok" for value in checks.values())
         return JSONResponse(
-            {"status": "ok" if ok else "unavailable", "checks": checks},
+            {"status": "ok" if ok else "unavailable", "checks": checks, "search": search_report},
             status_code=200 if ok else 503,
         )
 
@@ -60,7 +76,11 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await start_search(settings, database, search, background)
         yield
+        await background.stop()
+        if owns_search:
+            await search.close()
         if owns_database:
             await database.dispose()
 

@@ -20,9 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from gnlc_hub import migrate as migrations
+from gnlc_hub.auth.commands import token_commands
 from gnlc_hub.cities.models import City
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
+from gnlc_hub.matching.commands import register_matching_commands
+from gnlc_hub.search import outbox
+from gnlc_hub.search.commands import register_search_commands, sync_index
 from gnlc_hub.seeding.loader import SeedError, SeedReport, load_seeds
 
 app = typer.Typer(help="GNLC Hub: the GraphQL hub of the UNESCO Global Network of Learning Cities.")
@@ -93,6 +97,8 @@ async def _seed(settings: Settings, *, only_if_empty: bool, examples: bool) -> S
             if only_if_empty and await session.scalar(select(func.count(City.id))):
                 return None
             report = await load_seeds(session, examples=examples)
+            # In the seed's own transaction: the index can never miss what was loaded.
+            await outbox.enqueue_all_practices(session)
         await database.refresh_statistics()
         return report
     finally:
@@ -131,6 +137,7 @@ def seed(
     report = _run(_seed(settings, only_if_empty=False, examples=examples))
     assert report is not None
     _print_report(report)
+    sync_index(settings)
 
 
 @app.command()
@@ -150,6 +157,7 @@ def serve(
         report = _run(_seed(settings, only_if_empty=True, examples=True))
         if report is not None:
             _print_report(report)
+    sync_index(settings)
     console.print(f"GNLC Hub on [bold]http://{host}:{port}/graphql[/bold]")
     uvicorn.run(
         "gnlc_hub.app:create_app",
@@ -171,6 +179,11 @@ def export_schema_command(
 
     written = export_schema(path or SCHEMA_FILE)
     console.print(f"schema written to {written}")
+
+
+app.add_typer(token_commands(friendly_errors, _settings, CommandError), name="token")
+register_search_commands(app, friendly_errors, _settings, CommandError)
+register_matching_commands(app, friendly_errors, _settings, CommandError)
 
 
 def main() -> None:

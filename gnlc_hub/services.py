@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
+from gnlc_hub.search.engine import SearchEngine
 
 
 @dataclass
 class Services:
     settings: Settings
     database: Database
+    search: SearchEngine

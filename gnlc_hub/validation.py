@@ -3,9 +3,11 @@ so a user sees every mistake of an input at once."""
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from gnlc_hub.errors import DomainError, ErrorCode, Problem
@@ -14,6 +16,49 @@ from gnlc_hub.slugs import is_slug
 
 def path(*parts: str) -> list[str]:
     return ["input", *parts]
+
+
+def normalise(
+    changes: Mapping[str, Any],
+    *,
+    editable: Collection[str],
+    required: Collection[str] = (),
+    lists: Collection[str] = (),
+) -> dict[str, Any]:
+    """Trim text, turn blank optional text into null and a null list into an empty one.
+
+    Blank required text is kept as it is, so that validation reports it as missing.
+    """
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    result: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in lists:
+            items = [item.strip() if isinstance(item, str) else item for item in value or ()]
+            result[name] = list(dict.fromkeys(items))
+        elif isinstance(value, str):
+            result[name] = value.strip() or (value if name in required else None)
+        else:
+            result[name] = value
+    return result
+
+
+def camel(name: str) -> str:
+    """The GraphQL name of an input field (``year_start`` → ``yearStart``), for messages."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def unstorable(value: str) -> bool:
+    """NUL characters and lone surrogates: no database stores them, so they are refused early."""
+    if "\x00" in value:
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def text(
@@ -28,6 +73,8 @@ def text(
         if required:
             return [Problem(f"{field} is required.", ErrorCode.REQUIRED, path(field))]
         return []
+    if unstorable(value):
+        return [Problem(f"{field} contains characters that cannot be stored.", field=path(field))]
     length = len(value.strip())
     if length < min_length:
         return [Problem(f"{field} needs at least {min_length} characters.", field=path(field))]
@@ -39,9 +86,16 @@ def text(
 def url(value: str | None, field: str) -> list[Problem]:
     if value is None:
         return []
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(value) > 500:
-        return [Problem(f"{field} must be an http(s) URL.", field=path(field))]
+    problem = [Problem(f"{field} must be an http(s) URL.", field=path(field))]
+    if len(value) > 500 or unstorable(value) or any(ch.isspace() for ch in value):
+        return problem
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return problem
+    if parts.scheme not in ("http", "https") or not hostname:
+        return problem
     return []
 
 
@@ -80,6 +134,33 @@ def each(values: Iterable[int], field: str, *, minimum: int, maximum: int) -> li
     return []
 
 
+def strings(values: Sequence[str], field: str, *, max_items: int, max_length: int) -> list[Problem]:
+    """A list of short free-text values (keywords, themes of a programme)."""
+    if len(values) > max_items:
+        return [Problem(f"{field} takes at most {max_items} entries.", field=path(field))]
+    if any(not value.strip() for value in values):
+        return [Problem(f"{field} may not contain empty entries.", field=path(field))]
+    if any(unstorable(value) for value in values):
+        return [Problem(f"{field} contains characters that cannot be stored.", field=path(field))]
+    if any(len(value.strip()) > max_length for value in values):
+        return [
+            Problem(
+                f"Each entry of {field} must be at most {max_length} characters.",
+                field=path(field),
+            )
+        ]
+    return []
+
+
+def members(values: Iterable[object], enum_cls: type[enum.Enum], field: str) -> list[Problem]:
+    """Values of a closed vocabulary; GraphQL checks its enums, other callers are checked here."""
+    known = {member.value for member in enum_cls}
+    bad = sorted({str(getattr(value, "value", value)) for value in values} - known)
+    if bad:
+        return [Problem(f"{field} has unknown values {bad}.", field=path(field))]
+    return []
+
+
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -93,6 +174,25 @@ def partial_date(value: str | None, field: str) -> list[Problem]:
             date.fromisoformat(value)
         except ValueError:
             return [Problem(f"{field} is not a calendar date.", field=path(field))]
+    return []
+
+
+def full_date(value: str | None, field: str) -> list[Problem]:
+    if value is None:
+        return []
+    if len(value) != 10 or partial_date(value, field):
+        return [Problem(f"{field} must be a calendar date (YYYY-MM-DD).", field=path(field))]
+    return []
+
+
+def not_before(start: str | None, end: str | None, field: str) -> list[Problem]:
+    """ISO dates of any precision: ``end`` may not fall before ``start`` (compared at the
+    precision both have, so "2020" and "2020-03" are compatible)."""
+    if start is None or end is None:
+        return []
+    common = min(len(start), len(end))
+    if end[:common] < start[:common]:
+        return [Problem(f"{field} may not be before the start.", field=path(field))]
     return []
 
 

@@ -14,12 +14,15 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import event, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from gnlc_hub import migrate
 from gnlc_hub.app import create_app
 from gnlc_hub.config import Settings, normalise_database_url
 from gnlc_hub.db import Database, create_engine
+from gnlc_hub.search.commands import reindex
+from gnlc_hub.search.embedded import EmbeddedEngine
+from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.seeding.loader import load_seeds
 
 TEST_DATABASE_URL = os.environ.get("GNLC_TEST_DATABASE_URL")
@@ -91,9 +94,21 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+@pytest.fixture(scope="session")
+async def seeded_search(
+    engine: AsyncEngine, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[SearchEngine]:
+    """The embedded index of the seeded database, built once per run and only read by tests;
+    tests that change what is indexed build their own (see tests/search)."""
+    index = EmbeddedEngine(tmp_path_factory.mktemp("seeded-index"))
+    await reindex(Database(engine, async_sessionmaker(engine, expire_on_commit=False)), index)
+    yield index
+    await index.close()
+
+
 @pytest.fixture
-def app(settings: Settings, database: Database) -> Any:
-    return create_app(settings, database=database)
+def app(settings: Settings, database: Database, seeded_search: SearchEngine) -> Any:
+    return create_app(settings, database=database, search=seeded_search)
 
 
 @pytest.fixture

@@ -28,3 +28,7 @@ class MemberResponse(enum.StrEnum):
     PENDING = "PENDING"
     ACCEPTED = "ACCEPTED"
     DECLINED = "DECLINED"
+
+
+# Members who take part in an alliance: those who declined or have not answered do not.
+PARTICIPATING = frozenset({MemberResponse.PROPOSER, MemberResponse.ACCEPTED})

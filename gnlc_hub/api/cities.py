@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
-from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
+from gnlc_hub.api.audit import history_field
 from gnlc_hub.api.enums import CityOrderFieldEnum, OrderDirection, Region
 from gnlc_hub.api.network import (
     Award,
@@ -19,18 +19,20 @@ from gnlc_hub.api.network import (
     UnescoRegion,
 )
 from gnlc_hub.api.nodes import ModelNode
-from gnlc_hub.auth.permissions import SeesCityPrivate
+from gnlc_hub.auth.permissions import SeesCityPrivate, private
 from gnlc_hub.cities import models
 from gnlc_hub.cities.service import CityCriteria, CityOrderField
 
 if TYPE_CHECKING:
     from gnlc_hub.api.alliances import Alliance
+    from gnlc_hub.api.enrolments import Enrolment
     from gnlc_hub.api.practices import Practice
     from gnlc_hub.api.programmes import Programme
 
 PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.api.practices")]
 AllianceRef = Annotated["Alliance", strawberry.lazy("gnlc_hub.api.alliances")]
 ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.api.programmes")]
+EnrolmentRef = Annotated["Enrolment", strawberry.lazy("gnlc_hub.api.enrolments")]
 
 
 @strawberry.type(description="What a city says about itself; the input of peer matching.")
@@ -74,6 +76,7 @@ class City(ModelNode):
     source_url: str | None = strawberry.field(description="Public page documenting membership.")
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
     version: int = strawberry.field(description="Current version, for optimistic locking.")
+    history = history_field("city")
 
     @strawberry.field(description="The country of the city.")
     async def country(self, root: strawberry.Parent[models.City], info: Info) -> Country:
@@ -116,6 +119,15 @@ class City(ModelNode):
     ) -> list[ProgrammeRef]:
         return await info.context.loaders.programmes_of_city.load(root.id)
 
+    @strawberry.field(
+        description="The city's programme enrolments; empty unless you are secretariat or an "
+        "editor of this city."
+    )
+    async def enrolments(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[EnrolmentRef]:
+        return await info.context.loaders.enrolments_of_city.load(root.id)
+
     @strawberry.field(description="Case-study publications that feature the city.")
     async def featured_in(
         self, root: strawberry.Parent[models.City], info: Info
@@ -129,11 +141,7 @@ class City(ModelNode):
     @strawberry.field(
         description="Focal-point contacts. Empty unless you are secretariat or an editor of "
         "this city.",
-        extensions=[
-            PermissionExtension(
-                permissions=[SeesCityPrivate()], fail_silently=True, use_directives=False
-            )
-        ],
+        extensions=private(SeesCityPrivate()),
     )
     async def contacts(
         self, root: strawberry.Parent[models.City], info: Info

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from cross_web import HTTPException
@@ -26,9 +25,9 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> Context:
         db = RequestDb(self.services.database)
         try:
-            viewer = await db.run(
-                partial(resolve_viewer, authorization=request.headers.get("authorization"))
-            )
+            # A unit of work of its own: it records when the token was last used.
+            async with db.transaction() as session:
+                viewer = await resolve_viewer(session, request.headers.get("authorization"))
         except InvalidToken as error:
             await db.close()
             # A bad token is the client's mistake, not an anonymous request: say so plainly.

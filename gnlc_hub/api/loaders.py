@@ -7,13 +7,16 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, false, select, true
 from strawberry.dataloader import DataLoader
 
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.alliances.service import visible_alliances
 from gnlc_hub.api.context import RequestDb
+from gnlc_hub.audit.models import AuditEvent
+from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.roles import Viewer
+from gnlc_hub.auth.rules import Action, allows
 from gnlc_hub.cities.models import City, CityContact, CityProfile
 from gnlc_hub.network.models import (
     Award,
@@ -25,10 +28,11 @@ from gnlc_hub.network.models import (
     PublicationFeature,
     Region,
 )
-from gnlc_hub.practices.models import Practice, PracticeTag, Theme
+from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag, Theme
 from gnlc_hub.practices.service import visible_practices
 from gnlc_hub.practices.tags import PracticeTags
-from gnlc_hub.programmes.models import Programme, ProgrammeHost
+from gnlc_hub.programmes.enrolment import enrolled_counts, visible_enrolments
+from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 
 
 def one_by(
@@ -277,3 +281,73 @@ class Loaders:
                 .order_by(CityContact.id)
             ),
         )
+
+    # -- enrolments (who takes part is private; how many seats are taken is not) -------------
+    @cached_property
+    def enrolment(self) -> DataLoader[Hashable, Enrolment | None]:
+        return one_by(self.db, Enrolment.id, visible_enrolments(self.viewer))
+
+    @cached_property
+    def enrolments_of_programme(self) -> DataLoader[Hashable, list[Enrolment]]:
+        return many_by(
+            self.db,
+            lambda ids: (
+                select(Enrolment.programme_id, Enrolment)
+                .where(Enrolment.programme_id.in_(ids), visible_enrolments(self.viewer))
+                .order_by(Enrolment.enrolled_at, Enrolment.id)
+            ),
+        )
+
+    @cached_property
+    def enrolments_of_city(self) -> DataLoader[Hashable, list[Enrolment]]:
+        return many_by(
+            self.db,
+            lambda ids: (
+                select(Enrolment.city_id, Enrolment)
+                .where(Enrolment.city_id.in_(ids), visible_enrolments(self.viewer))
+                .order_by(Enrolment.enrolled_at, Enrolment.id)
+            ),
+        )
+
+    @cached_property
+    def seats_taken(self) -> DataLoader[Hashable, int]:
+        async def load(ids: Sequence[Hashable]) -> list[int]:
+            counts = dict(await self.db.rows(enrolled_counts(list(ids))))
+            return [int(counts.get(programme_id, 0)) for programme_id in ids]
+
+        return DataLoader(load_fn=load)
+
+    # -- the audit trail (readable by the secretariat only: see `auth.permissions`) ----------
+    @cached_property
+    def _histories(self) -> dict[str, DataLoader[Hashable, list[AuditEvent]]]:
+        return {}
+
+    def history_of(self, entity_type: str) -> DataLoader[Hashable, list[AuditEvent]]:
+        """Audit events per object of one type (`practice`, `city`…), oldest first."""
+        if entity_type not in self._histories:
+            self._histories[entity_type] = many_by(
+                self.db,
+                lambda ids: (
+                    select(AuditEvent.entity_id, AuditEvent)
+                    .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id.in_(ids))
+                    .order_by(AuditEvent.id)
+                ),
+            )
+        return self._histories[entity_type]
+
+    @cached_property
+    def revisions_of_practice(self) -> DataLoader[Hashable, list[PracticeRevision]]:
+        return many_by(
+            self.db,
+            lambda ids: (
+                select(PracticeRevision.practice_id, PracticeRevision)
+                .where(PracticeRevision.practice_id.in_(ids))
+                .order_by(PracticeRevision.version)
+            ),
+        )
+
+    @cached_property
+    def api_token(self) -> DataLoader[Hashable, ApiToken | None]:
+        """Tokens are for admins' eyes only, including through `node`."""
+        admin = allows(self.viewer, Action.MANAGE_TOKENS)
+        return one_by(self.db, ApiToken.id, true() if admin else false())

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+import dataclasses
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
 from strawberry.types import Info
 
+from gnlc_hub.auth import rules
+from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.errors import DomainError, ErrorCode
 
 UserErrorCode = strawberry.enum(
@@ -16,6 +20,8 @@ UserErrorCode = strawberry.enum(
 )
 
 T = TypeVar("T")
+
+MAX_PK = 2**31 - 1  # integer primary keys on both backends
 
 
 @strawberry.type(description="A problem the user can fix; the mutation changed nothing.")
@@ -48,6 +54,50 @@ async def run_mutation(
     """
     try:
         async with info.context.db.transaction() as session:
-            return await work(session), []
+            result = await work(session)
     except DomainError as error:
         return None, user_errors(error)
+    # Loaders cache what they read; after a write, fields of the payload must see the new state.
+    info.context.__dict__.pop("loaders", None)
+    return result, []
+
+
+def provided(input: object, *, exclude: Collection[str] = ()) -> dict[str, Any]:
+    """The fields of a mutation input the client sent (explicit nulls included, absent ones
+    left out), as the service-layer names of the changes to make."""
+    return {
+        field.name: getattr(input, field.name)
+        for field in dataclasses.fields(input)  # type: ignore[arg-type]
+        if field.name not in exclude and getattr(input, field.name) is not strawberry.UNSET
+    }
+
+
+def pk_of(
+    global_id: relay.GlobalID, type_name: str, *field: str, within: Sequence[str] = ("input",)
+) -> int:
+    """The primary key inside a global ID that must name a ``type_name``; an ID of another type
+    is a mistake the user can fix, reported on ``field`` (inside ``within``: the mutation input,
+    or nothing for a query argument)."""
+    node_id = global_id.node_id
+    numeric = node_id.isascii() and node_id.isdigit() and len(node_id) <= 10
+    if global_id.type_name != type_name or not numeric or int(node_id) > MAX_PK:
+        raise DomainError.single(
+            f"{'.'.join(field)} must be the ID of a {type_name}.",
+            ErrorCode.INVALID,
+            [*within, *field],
+        )
+    return int(node_id)
+
+
+def acting_city(viewer: Viewer, city_id: relay.GlobalID | None, action: rules.Action) -> int:
+    """The city a mutation acts for: the one named, or the one the editor works for."""
+    rules.require_signed_in(viewer, action)
+    if city_id is not None:
+        return pk_of(city_id, "City", "cityId")
+    if viewer.city_id is None:
+        raise DomainError.single(
+            "Name the city with cityId (only city editors have a city of their own).",
+            ErrorCode.REQUIRED,
+            ["input", "cityId"],
+        )
+    return viewer.city_id

@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from gnlc_hub.api.audit import PracticeRevision, history_field
 from gnlc_hub.api.enums import (
     BuildingBlockEnum,
     GuidelineAreaEnum,
@@ -19,6 +20,7 @@ from gnlc_hub.api.enums import (
     TargetGroupEnum,
 )
 from gnlc_hub.api.nodes import ModelNode
+from gnlc_hub.auth.permissions import ReadsAuditTrail, SeesCityPrivate, private
 from gnlc_hub.practices import models
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.service import PracticeCriteria, PracticeOrderField
@@ -65,6 +67,27 @@ class Practice(ModelNode):
     updated_at: datetime = strawberry.field(description="When it last changed.")
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
     version: int = strawberry.field(description="Current version, for optimistic locking.")
+    submitted_at: datetime | None = strawberry.field(
+        description="When it was last submitted for review. Null unless you are secretariat "
+        "or an editor of its city.",
+        extensions=private(SeesCityPrivate()),
+    )
+    review_note: str | None = strawberry.field(
+        description="The secretariat's latest note on it (e.g. the changes requested). Null "
+        "unless you are secretariat or an editor of its city.",
+        extensions=private(SeesCityPrivate()),
+    )
+    history = history_field("practice")
+
+    @strawberry.field(
+        description="Its text at every version that changed it, oldest first. Empty unless "
+        "you are the secretariat.",
+        extensions=private(ReadsAuditTrail()),
+    )
+    async def revisions(
+        self, root: strawberry.Parent[models.Practice], info: Info
+    ) -> list[PracticeRevision] | None:
+        return await info.context.loaders.revisions_of_practice.load(root.id)
 
     @strawberry.field(description="The city whose practice this is.")
     async def city(self, root: strawberry.Parent[models.Practice], info: Info) -> CityRef:

@@ -9,16 +9,20 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from gnlc_hub.api.audit import history_field
 from gnlc_hub.api.enums import ModalityEnum
 from gnlc_hub.api.nodes import ModelNode
 from gnlc_hub.api.scalars import PartialDate
-from gnlc_hub.programmes import models
+from gnlc_hub.db import utcnow
+from gnlc_hub.programmes import enrolment, models
 from gnlc_hub.programmes.service import ProgrammeCriteria
 
 if TYPE_CHECKING:
     from gnlc_hub.api.cities import City
+    from gnlc_hub.api.enrolments import Enrolment
 
 CityRef = Annotated["City", strawberry.lazy("gnlc_hub.api.cities")]
+EnrolmentRef = Annotated["Enrolment", strawberry.lazy("gnlc_hub.api.enrolments")]
 
 
 @strawberry.type(description="A capacity-building programme: webinar series, workshop, visit.")
@@ -41,10 +45,35 @@ class Programme(ModelNode):
     enrolment_deadline: date | None = strawberry.field(description="Last day to enrol.")
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
     version: int = strawberry.field(description="Current version, for optimistic locking.")
+    history = history_field("programme")
 
     @strawberry.field(description="Member cities that organised or hosted it.")
     async def hosts(self, root: strawberry.Parent[models.Programme], info: Info) -> list[CityRef]:
         return await info.context.loaders.hosts_of_programme.load(root.id)
+
+    @strawberry.field(description="Seats taken by enrolled cities.")
+    async def seats_taken(self, root: strawberry.Parent[models.Programme], info: Info) -> int:
+        return await info.context.loaders.seats_taken.load(root.id)
+
+    @strawberry.field(description="Seats still free; null when the programme has no limit.")
+    async def seats_left(self, root: strawberry.Parent[models.Programme], info: Info) -> int | None:
+        return enrolment.seats_left(root, await info.context.loaders.seats_taken.load(root.id))
+
+    @strawberry.field(
+        description="True while cities can enrol: before the enrolment deadline or, without "
+        "one, before the programme starts (seats aside)."
+    )
+    def enrolment_open(self, root: strawberry.Parent[models.Programme]) -> bool:
+        return enrolment.enrolment_closed_reason(root, utcnow().date()) is None
+
+    @strawberry.field(
+        description="Enrolments you may see: all for the secretariat, your own city's for a "
+        "city editor, none for anonymous readers."
+    )
+    async def enrolments(
+        self, root: strawberry.Parent[models.Programme], info: Info
+    ) -> list[EnrolmentRef]:
+        return await info.context.loaders.enrolments_of_programme.load(root.id)
 
 
 @strawberry.input(description="Filters on programmes: AND across fields, OR within a list.")

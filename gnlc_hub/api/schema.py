@@ -21,11 +21,17 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from gnlc_hub.api.alliance_mutations import AllianceMutation
+from gnlc_hub.api.city_mutations import CityMutation
 from gnlc_hub.api.enrolments import EnrolmentMutation
 from gnlc_hub.api.errors import should_mask_error
+from gnlc_hub.api.matching import MatchingQuery
+from gnlc_hub.api.practice_mutations import PracticeMutation
 from gnlc_hub.api.profiles import CityProfileMutation
+from gnlc_hub.api.programme_mutations import ProgrammeMutation
 from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
+from gnlc_hub.api.search import SearchQuery
+from gnlc_hub.api.tokens import TokenMutation, TokenQuery
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +58,7 @@ class HubSchema(strawberry.Schema):
 
 
 @strawberry.type(description="Read the UNESCO Global Network of Learning Cities.")
-class Query(NetworkQuery):
+class Query(NetworkQuery, SearchQuery, MatchingQuery, TokenQuery):
     """Each domain contributes its root fields by being mixed in here."""
 
 
@@ -60,7 +66,15 @@ class Query(NetworkQuery):
     description="Change the network: every mutation takes one `input` and returns "
     "a payload with `userErrors`."
 )
-class Mutation(AllianceMutation, EnrolmentMutation, CityProfileMutation):
+class Mutation(
+    CityMutation,
+    PracticeMutation,
+    ProgrammeMutation,
+    TokenMutation,
+    AllianceMutation,
+    EnrolmentMutation,
+    CityProfileMutation,
+):
     """Each domain contributes its mutations by being mixed in here."""
 
 

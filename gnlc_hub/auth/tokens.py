@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,8 @@ from gnlc_hub.auth.roles import ANONYMOUS, Role, Viewer
 from gnlc_hub.db import utcnow
 
 TOKEN_PREFIX = "gnlc_"
+# How precisely `last_used_at` is kept: one write per token and interval, not per request.
+LAST_USE_RESOLUTION = timedelta(minutes=5)
 
 
 class InvalidToken(Exception):
@@ -69,7 +71,10 @@ def bearer_secret(authorization: str | None) -> str | None:
 
 
 async def resolve_viewer(session: AsyncSession, authorization: str | None) -> Viewer:
-    """The viewer of a request; anonymous without a header, InvalidToken for a bad one."""
+    """The viewer of a request; anonymous without a header, InvalidToken for a bad one.
+
+    Notes when the token was last used; the caller commits that (see `api.http`).
+    """
     secret = bearer_secret(authorization)
     if secret is None:
         return ANONYMOUS
@@ -81,4 +86,6 @@ async def resolve_viewer(session: AsyncSession, authorization: str | None) -> Vi
         raise InvalidToken("The bearer token is not valid.")
     if token.expires_at is not None and token.expires_at <= now:
         raise InvalidToken("The bearer token has expired.")
+    if token.last_used_at is None or now - token.last_used_at > LAST_USE_RESOLUTION:
+        token.last_used_at = now  # committed by the caller; shown by `gnlc-hub token list`
     return Viewer(role=token.role, city_id=token.city_id, token_id=token.id, name=token.name)

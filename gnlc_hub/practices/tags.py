@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -72,3 +72,33 @@ async def replace_tags(session: AsyncSession, practice_id: int, tags: PracticeTa
         PracticeTag(practice_id=practice_id, facet=facet, value=value)
         for facet, value in dict.fromkeys(tags.as_pairs())
     )
+
+
+_TAG_TYPES: Mapping[str, Callable[[Any], Any]] = {
+    "themes": str,
+    "sdgs": int,
+    "building_blocks": BuildingBlock,
+    "guideline_areas": GuidelineArea,
+    "target_groups": TargetGroup,
+}
+
+
+def with_changes(tags: PracticeTags, changes: Mapping[str, Iterable[Any]]) -> PracticeTags:
+    """``tags`` with the facets named in ``changes`` replaced, in the canonical order."""
+    updated = replace(
+        tags,
+        **{
+            facet: tuple(convert(value) for value in changes[facet])
+            for facet, convert in _TAG_TYPES.items()
+            if facet in changes
+        },
+    )
+    return PracticeTags.from_rows(updated.as_pairs())
+
+
+def as_json(tags: PracticeTags) -> dict[str, list[Any]]:
+    """The tags as plain lists (enum values as names), e.g. for the audit trail."""
+    return {
+        facet: [getattr(value, "value", value) for value in getattr(tags, facet)]
+        for facet in _TAG_TYPES
+    }

@@ -1,0 +1,109 @@
+"""Who may do what: the one table of access rules, consulted by services and permission classes.
+
+Reading rules that must run as SQL (which practices or alliances a viewer may list) live beside
+their queries (`practices.service.visible_practices`, `alliances.service.visible_alliances`) and
+follow the same audiences as this table.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from gnlc_hub.auth.roles import Role, Viewer
+from gnlc_hub.errors import DomainError, ErrorCode
+
+
+class Audience(enum.Enum):
+    """The groups of callers a rule can admit."""
+
+    # The city's own editors, the secretariat and admins.
+    CITY_OR_STAFF = "city-or-staff"
+    # The city's own editors only: commitments a city makes for itself (alliances).
+    CITY = "city"
+    # The secretariat and admins: curation of every city's content.
+    STAFF = "staff"
+    # Admins only: tokens and settings.
+    ADMIN = "admin"
+
+
+class Action(enum.StrEnum):
+    """Everything that needs more than anonymous access; values complete "You may not …"."""
+
+    SEE_CITY_PRIVATE = "see this city's private data"
+    CREATE_CITY = "add member cities"
+    UPDATE_CITY = "change a city's membership record"
+    WRITE_CITY_CONTENT = "write this city's content"
+    CREATE_PRACTICE = "add practices for this city"
+    EDIT_PRACTICE = "edit this practice"
+    SUBMIT_PRACTICE = "submit this practice for review"
+    REVIEW_PRACTICE = "review practices"
+    EDIT_REVIEWED_PRACTICE = "edit a practice that is under review or published"
+    CREATE_PROGRAMME = "add programmes"
+    UPDATE_PROGRAMME = "change programmes"
+    READ_AUDIT = "read the audit trail"
+    MANAGE_TOKENS = "manage API tokens"
+    EDIT_CITY_PROFILE = "edit this city's profile"
+    ENROL_CITY = "enrol this city in programmes or withdraw it"
+    PROPOSE_ALLIANCE = "propose alliances on behalf of this city"
+    RESPOND_TO_ALLIANCE = "answer alliance proposals on behalf of this city"
+    CONCLUDE_ALLIANCE = "conclude this alliance"
+
+
+RULES: Mapping[Action, Audience] = {
+    Action.SEE_CITY_PRIVATE: Audience.CITY_OR_STAFF,
+    Action.CREATE_CITY: Audience.STAFF,
+    Action.UPDATE_CITY: Audience.STAFF,
+    Action.WRITE_CITY_CONTENT: Audience.CITY_OR_STAFF,
+    Action.CREATE_PRACTICE: Audience.CITY_OR_STAFF,
+    Action.EDIT_PRACTICE: Audience.CITY_OR_STAFF,
+    Action.SUBMIT_PRACTICE: Audience.CITY_OR_STAFF,
+    Action.REVIEW_PRACTICE: Audience.STAFF,
+    Action.EDIT_REVIEWED_PRACTICE: Audience.STAFF,
+    Action.CREATE_PROGRAMME: Audience.STAFF,
+    Action.UPDATE_PROGRAMME: Audience.STAFF,
+    Action.READ_AUDIT: Audience.STAFF,
+    Action.MANAGE_TOKENS: Audience.ADMIN,
+    Action.EDIT_CITY_PROFILE: Audience.CITY_OR_STAFF,
+    Action.ENROL_CITY: Audience.CITY_OR_STAFF,
+    Action.PROPOSE_ALLIANCE: Audience.CITY,
+    Action.RESPOND_TO_ALLIANCE: Audience.CITY,
+    Action.CONCLUDE_ALLIANCE: Audience.CITY_OR_STAFF,
+}
+
+
+def admits(audience: Audience, viewer: Viewer, city_id: int | None = None) -> bool:
+    if audience is Audience.ADMIN:
+        return viewer.role is Role.ADMIN
+    if audience is Audience.STAFF:
+        return viewer.is_staff
+    if audience is Audience.CITY:
+        return city_id is not None and viewer.edits_city(city_id)
+    return viewer.is_staff or (city_id is not None and viewer.edits_city(city_id))
+
+
+def allows(viewer: Viewer, action: Action, city_id: int | None = None) -> bool:
+    """True when ``viewer`` may do ``action`` (on the city ``city_id`` where one is involved)."""
+    return admits(RULES[action], viewer, city_id)
+
+
+def require_signed_in(viewer: Viewer, action: Action) -> None:
+    """Anonymous callers are told to authenticate before anything else is looked up."""
+    if viewer.is_anonymous:
+        raise DomainError.single(
+            f"Send a bearer token to {action.value}.", ErrorCode.UNAUTHENTICATED
+        )
+
+
+def require(viewer: Viewer, action: Action, city_id: int | None = None) -> None:
+    """Raise UNAUTHENTICATED for anonymous callers, FORBIDDEN for others the rule refuses."""
+    require_signed_in(viewer, action)
+    if not allows(viewer, action, city_id):
+        raise DomainError.single(f"You may not {action.value}.", ErrorCode.FORBIDDEN)
+
+
+def require_city_editor_or_staff(
+    viewer: Viewer, city_id: int, action: Action = Action.WRITE_CITY_CONTENT
+) -> None:
+    """The city's own editors or the secretariat; other cities' editors get FORBIDDEN."""
+    require(viewer, action, city_id)

@@ -1,0 +1,177 @@
+"""Enrolling member cities in programmes: seat limits that hold under concurrency, deadlines,
+withdrawals, and who may see whose enrolments."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gnlc_hub import validation
+from gnlc_hub.audit.service import record, snapshot
+from gnlc_hub.auth import rules
+from gnlc_hub.auth.roles import Viewer
+from gnlc_hub.cities.models import City
+from gnlc_hub.db import get_for_update, utcnow
+from gnlc_hub.errors import DomainError, ErrorCode, not_found
+from gnlc_hub.programmes.enums import EnrolmentStatus
+from gnlc_hub.programmes.models import Enrolment, Programme
+
+
+def visible_enrolments(viewer: Viewer) -> ColumnElement[bool]:
+    """Who takes part is shared with the secretariat and the enrolled city's editors only;
+    everyone sees how many seats are taken."""
+    if viewer.is_staff:
+        return true()
+    if viewer.city_id is not None and not viewer.is_anonymous:
+        return Enrolment.city_id == viewer.city_id
+    return false()
+
+
+def enrolled_counts(programme_ids: Sequence[int]) -> Select[tuple[int, int]]:
+    """(programme id, seats taken) for the programmes that have enrolled cities."""
+    return (
+        select(Enrolment.programme_id, func.count())
+        .where(
+            Enrolment.programme_id.in_(list(programme_ids)),
+            Enrolment.status == EnrolmentStatus.ENROLLED,
+        )
+        .group_by(Enrolment.programme_id)
+    )
+
+
+def first_day(partial: str) -> date:
+    """The first day a partial ISO date ("2020", "2020-03", "2020-03-05") can mean."""
+    year, month, day = [*partial.split("-"), "1", "1"][:3]
+    return date(int(year), int(month), int(day))
+
+
+def last_day(partial: str) -> date:
+    """The last day a partial ISO date can mean."""
+    parts = partial.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 12
+    day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return date(year, month, day)
+
+
+def enrolment_closed_reason(programme: Programme, today: date) -> str | None:
+    """Why ``programme`` takes no enrolments on ``today``, or None while it does.
+
+    The deadline decides when there is one; otherwise enrolment closes when the programme starts.
+    """
+    if programme.enrolment_deadline is not None:
+        if today > programme.enrolment_deadline:
+            return f"Enrolment in '{programme.title}' closed on {programme.enrolment_deadline}."
+        return None
+    if programme.starts_on and today >= first_day(programme.starts_on):
+        return f"'{programme.title}' started in {programme.starts_on}; enrolment is closed."
+    return None
+
+
+def seats_left(programme: Programme, taken: int) -> int | None:
+    """Free seats; None when the programme has no seat limit."""
+    return None if programme.seats is None else max(programme.seats - taken, 0)
+
+
+async def _programme_and_city(
+    session: AsyncSession, programme_id: int, city_id: int
+) -> tuple[Programme, City]:
+    city = await session.get(City, city_id)
+    if city is None:
+        raise not_found("The city", validation.path("cityId"))
+    # The programme row is the lock every enrolment takes: seats are counted after it, so two
+    # cities can never both take the last seat.
+    programme = await get_for_update(session, Programme, programme_id)
+    if programme is None:
+        raise not_found("The programme", validation.path("programmeId"))
+    return programme, city
+
+
+async def _enrolment_of(session: AsyncSession, programme_id: int, city_id: int) -> Enrolment | None:
+    statement = (
+        select(Enrolment)
+        .where(Enrolment.programme_id == programme_id, Enrolment.city_id == city_id)
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(statement)
+
+
+async def enrol_in_programme(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    programme_id: int,
+    city_id: int,
+    today: date | None = None,
+) -> Enrolment:
+    """Give ``city_id`` a seat in ``programme_id``, or say why not (duplicate, closed, full)."""
+    rules.require(viewer, rules.Action.ENROL_CITY, city_id)
+    programme, city = await _programme_and_city(session, programme_id, city_id)
+    enrolment = await _enrolment_of(session, programme.id, city.id)
+    if enrolment is not None and enrolment.status is EnrolmentStatus.ENROLLED:
+        raise DomainError.single(
+            f"{city.name} is already enrolled in '{programme.title}'.",
+            ErrorCode.DUPLICATE,
+            validation.path("programmeId"),
+        )
+    closed = enrolment_closed_reason(programme, today or utcnow().date())
+    if closed:
+        raise DomainError.single(closed, ErrorCode.CLOSED, validation.path("programmeId"))
+    taken = dict((await session.execute(enrolled_counts([programme.id]))).all())
+    if seats_left(programme, taken.get(programme.id, 0)) == 0:
+        raise DomainError.single(
+            f"'{programme.title}' is full: all {programme.seats} seats are taken.",
+            ErrorCode.FULL,
+            validation.path("programmeId"),
+        )
+    before = snapshot(enrolment) if enrolment is not None else None
+    now = utcnow()
+    if enrolment is None:
+        enrolment = Enrolment(programme_id=programme.id, city_id=city.id)
+        session.add(enrolment)
+    enrolment.status = EnrolmentStatus.ENROLLED
+    enrolment.enrolled_at = now
+    enrolment.withdrawn_at = None
+    await session.flush()
+    await record(session, viewer, "programme.enrol", enrolment, before, snapshot(enrolment))
+    return enrolment
+
+
+async def withdraw_enrolment(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    programme_id: int,
+    city_id: int,
+    today: date | None = None,
+) -> Enrolment:
+    """Give up a city's seat, which becomes free for others, until the programme has ended."""
+    rules.require(viewer, rules.Action.ENROL_CITY, city_id)
+    programme, city = await _programme_and_city(session, programme_id, city_id)
+    enrolment = await _enrolment_of(session, programme.id, city.id)
+    if enrolment is None:
+        raise not_found(
+            f"An enrolment of {city.name} in '{programme.title}'", validation.path("programmeId")
+        )
+    if enrolment.status is EnrolmentStatus.WITHDRAWN:
+        raise DomainError.single(
+            f"{city.name} has already withdrawn from '{programme.title}'.",
+            ErrorCode.INVALID_TRANSITION,
+            validation.path("programmeId"),
+        )
+    if programme.ends_on and (today or utcnow().date()) > last_day(programme.ends_on):
+        raise DomainError.single(
+            f"'{programme.title}' ended in {programme.ends_on}; its enrolments are final.",
+            ErrorCode.CLOSED,
+            validation.path("programmeId"),
+        )
+    before = snapshot(enrolment)
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.withdrawn_at = utcnow()
+    await session.flush()
+    await record(session, viewer, "programme.withdraw", enrolment, before, snapshot(enrolment))
+    return enrolment

@@ -1,0 +1,48 @@
+"""Small helpers shared by API tests: global IDs and primary keys of seeded rows."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gnlc_hub.cities.models import City
+
+
+def global_id(typename: str, pk: int) -> str:
+    return base64.b64encode(f"{typename}:{pk}".encode()).decode()
+
+
+async def city_pk(session: AsyncSession, slug: str) -> int:
+    value = await session.scalar(select(City.id).where(City.slug == slug))
+    assert value is not None, f"no city {slug!r}"
+    return value
+
+
+async def city_gid(session: AsyncSession, slug: str) -> str:
+    return global_id("City", await city_pk(session, slug))
+
+
+def codes(payload: dict[str, Any]) -> list[str]:
+    """The codes of a mutation payload's userErrors."""
+    return [error["code"] for error in payload["userErrors"]]
+
+
+async def post_escaped(
+    http: Any, document: str, variables: dict[str, Any], token: str | None = None
+) -> dict[str, Any]:
+    """The `data` of an operation sent as a browser would: non-ASCII escaped in the JSON, so even
+    lone surrogates reach the server. ``http`` is the test's httpx client (``gql.http``)."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    response = await http.post(
+        "/graphql", content=json.dumps({"query": document, "variables": variables}), headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]

@@ -10,8 +10,11 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
 from gnlc_hub.errors import DomainError, ErrorCode, Problem
-from gnlc_hub.slugs import is_slug
+from gnlc_hub.slugs import is_slug, slug_taken
 
 
 def path(*parts: str) -> list[str]:
@@ -107,6 +110,35 @@ def slug(value: str | None, field: str = "slug") -> list[Problem]:
             Problem(
                 f"{field} may contain only lowercase letters, digits and single hyphens.",
                 field=path(field),
+            )
+        ]
+    return []
+
+
+async def new_slug(
+    session: AsyncSession,
+    column: InstrumentedAttribute[str],
+    requested: str | None,
+    *,
+    derived: str,
+    source: str,
+    earlier: Sequence[Problem],
+) -> list[Problem]:
+    """Problems with the slug of a new row: malformed or taken when one is requested, or no
+    slug derivable from ``source`` (e.g. the name) when none is. Availability is looked up only
+    once everything else in the input is valid."""
+    problems = slug(requested)
+    if problems or earlier:
+        return problems
+    if requested is not None:
+        if await slug_taken(session, column, requested):
+            return [Problem(f"The slug {requested!r} is taken.", ErrorCode.DUPLICATE, path("slug"))]
+    elif not derived:
+        return [
+            Problem(
+                f"Give a slug: the {source} has no letters a web address can use.",
+                ErrorCode.REQUIRED,
+                path("slug"),
             )
         ]
     return []

@@ -122,8 +122,10 @@ class Practice(ModelNode):
         return list((await info.context.loaders.tags_of_practice.load(root.id)).target_groups)
 
 
-@strawberry.input(description="Filters on practices: AND across fields, OR within a list.")
-class PracticeFilter:
+@strawberry.input(description="Where a practice comes from and how it is tagged.")
+class PracticeTagFilterFields:
+    """Fields shared by the list filter and the search filter, so both read alike."""
+
     cities: list[str] | None = strawberry.field(default=None, description="City slugs.")
     regions: list[Region] | None = strawberry.field(default=None, description="UNESCO regions.")
     countries: list[str] | None = strawberry.field(
@@ -140,6 +142,10 @@ class PracticeFilter:
     target_groups: list[TargetGroupEnum] | None = strawberry.field(
         default=None, description="Target groups."
     )
+
+
+@strawberry.input(description="Filters on practices: AND across fields, OR within a list.")
+class PracticeFilter(PracticeTagFilterFields):
     statuses: list[PracticeStatusEnum] | None = strawberry.field(
         default=None,
         description="Curation states; anonymous readers only ever see PUBLISHED practices.",

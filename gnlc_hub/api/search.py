@@ -18,10 +18,9 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from gnlc_hub.api.enums import BuildingBlockEnum, GuidelineAreaEnum, Region, TargetGroupEnum
 from gnlc_hub.api.errors import PublicError, UserInputError
 from gnlc_hub.api.pagination import PageRequest, decode_cursor, encode_cursor
-from gnlc_hub.api.practices import Practice
+from gnlc_hub.api.practices import Practice, PracticeTagFilterFields
 from gnlc_hub.practices import models
 from gnlc_hub.practices.enums import SDG_RANGE, PracticeStatus
 from gnlc_hub.search.engine import (
@@ -73,23 +72,7 @@ class SearchUnavailableError(PublicError):
 @strawberry.input(
     description="Facet filters: AND across fields, OR within one list. Unset lists do not filter."
 )
-class PracticeSearchFilter:
-    cities: list[str] | None = strawberry.field(default=None, description="City slugs.")
-    countries: list[str] | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 country codes."
-    )
-    regions: list[Region] | None = strawberry.field(default=None, description="UNESCO regions.")
-    themes: list[str] | None = strawberry.field(default=None, description="Theme slugs.")
-    sdgs: list[int] | None = strawberry.field(default=None, description="SDG numbers (1–17).")
-    building_blocks: list[BuildingBlockEnum] | None = strawberry.field(
-        default=None, description="Key Features building blocks."
-    )
-    guideline_areas: list[GuidelineAreaEnum] | None = strawberry.field(
-        default=None, description="Guideline areas."
-    )
-    target_groups: list[TargetGroupEnum] | None = strawberry.field(
-        default=None, description="Target groups."
-    )
+class PracticeSearchFilter(PracticeTagFilterFields):
     years: list[int] | None = strawberry.field(
         default=None, description="Years the practice started in."
     )

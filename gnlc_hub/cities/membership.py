@@ -19,7 +19,7 @@ from gnlc_hub.errors import ErrorCode, Problem, not_found
 from gnlc_hub.locking import check_version, flush
 from gnlc_hub.network.models import Country
 from gnlc_hub.search import outbox
-from gnlc_hub.slugs import fold, free_slug, slug_taken, slugify
+from gnlc_hub.slugs import fold, free_slug, slugify
 
 SLUG_MAX = 120
 NAME_MAX = 200
@@ -79,20 +79,10 @@ async def create_city(
     require(viewer, Action.CREATE_CITY)
     values = validation.normalise(changes, editable=FIELDS, required=REQUIRED)
     problems, country_id = await _problems(session, values, creating=True)
-    problems += validation.slug(slug)
-    if slug is not None and not problems and await slug_taken(session, City.slug, slug):
-        problems.append(
-            Problem(f"The slug {slug!r} is taken.", ErrorCode.DUPLICATE, validation.path("slug"))
-        )
     derived = slugify(values.get("name") or "")
-    if slug is None and not derived and not problems:
-        problems.append(
-            Problem(
-                "Give a slug: the name has no letters a web address can use.",
-                ErrorCode.REQUIRED,
-                validation.path("slug"),
-            )
-        )
+    problems += await validation.new_slug(
+        session, City.slug, slug, derived=derived, source="name", earlier=problems
+    )
     validation.ensure(problems)
     assert country_id is not None
     city = City(

@@ -20,7 +20,7 @@ from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, require, require_signed_in
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import utcnow
-from gnlc_hub.errors import DomainError, ErrorCode, Problem, not_found
+from gnlc_hub.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.locking import check_version, flush
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag
@@ -35,7 +35,7 @@ from gnlc_hub.practices.validation import (
     review_problems,
 )
 from gnlc_hub.search import outbox
-from gnlc_hub.slugs import fold, free_slug, slug_taken, slugify
+from gnlc_hub.slugs import fold, free_slug, slugify
 
 SLUG_MAX = 160
 NOTE_MAX = 2000
@@ -106,13 +106,11 @@ async def create_practice(
     require(viewer, Action.CREATE_PRACTICE, city.id)
     values = {**DEFAULTS, **normalised(changes)}
     problems = await practice_problems(session, values, current=None)
-    problems += validation.slug(slug)
-    if slug is not None and not problems and await slug_taken(session, Practice.slug, slug):
-        problems.append(
-            Problem(f"The slug {slug!r} is taken.", ErrorCode.DUPLICATE, validation.path("slug"))
-        )
+    base = "-".join(part for part in (city.slug, slugify(values.get("title") or "")) if part)
+    problems += await validation.new_slug(
+        session, Practice.slug, slug, derived=base, source="title", earlier=problems
+    )
     validation.ensure(problems)
-    base = "-".join(part for part in (city.slug, slugify(values["title"])) if part)
     columns = {name: values.get(name) for name in COLUMN_FIELDS}
     columns["keywords"] = list(values.get("keywords") or ())
     practice = Practice(

@@ -19,7 +19,7 @@ from gnlc_hub.errors import ErrorCode, Problem, not_found
 from gnlc_hub.locking import check_version, flush
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
-from gnlc_hub.slugs import fold, free_slug, slug_taken, slugify
+from gnlc_hub.slugs import fold, free_slug, slugify
 
 SLUG_MAX = 160
 TITLE_MAX = 300
@@ -160,20 +160,10 @@ async def create_programme(
     require(viewer, Action.CREATE_PROGRAMME)
     values = _normalised(changes)
     problems = await _problems(session, values, current=None)
-    problems += validation.slug(slug)
-    if slug is not None and not problems and await slug_taken(session, Programme.slug, slug):
-        problems.append(
-            Problem(f"The slug {slug!r} is taken.", ErrorCode.DUPLICATE, validation.path("slug"))
-        )
     derived = slugify(values.get("title") or "")
-    if slug is None and not derived and not problems:
-        problems.append(
-            Problem(
-                "Give a slug: the title has no letters a web address can use.",
-                ErrorCode.REQUIRED,
-                validation.path("slug"),
-            )
-        )
+    problems += await validation.new_slug(
+        session, Programme.slug, slug, derived=derived, source="title", earlier=problems
+    )
     validation.ensure(problems)
     values = _typed(values)
     columns = {name: values.get(name) for name in COLUMNS}

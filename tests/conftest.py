@@ -25,6 +25,11 @@ from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.seeding.loader import load_seeds
 
+# Search-engine fixtures, shared by the search contract suite and peer matching.
+from tests.engines import engine_kind, new_engine, seeded, seeded_indexes
+
+__all__ = ["engine_kind", "new_engine", "seeded", "seeded_indexes"]
+
 TEST_DATABASE_URL = os.environ.get("GNLC_TEST_DATABASE_URL")
 
 

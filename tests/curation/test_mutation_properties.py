@@ -31,7 +31,7 @@ from gnlc_hub.search.models import OutboxEntry
 from gnlc_hub.seeding.files import SEEDS_DIR
 from tests.conftest import GraphQLClient
 from tests.curation import support
-from tests.helpers import city_pk, global_id
+from tests.helpers import city_pk, global_id, post_escaped
 
 SECRET_TITLE = "Confidential draft of Okayama 7f3a"
 SECRET_EMAIL = "focal.point.7f3a@okayama.example"
@@ -191,16 +191,9 @@ async def secrets(session: AsyncSession) -> list[str]:
 
 
 async def post(gql: GraphQLClient, document: str, input_: dict, token: str) -> dict:
-    """Send the input as a browser would, with non-ASCII escaped (lone surrogates included)."""
-    response = await gql.http.post(
-        "/graphql",
-        content=json.dumps({"query": document, "variables": {"input": input_}}),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    return next(iter(body["data"].values()))
+    """The mutation's payload, with the input sent as a browser would (non-ASCII escaped)."""
+    data = await post_escaped(gql.http, document, {"input": input_}, token)
+    return next(iter(data.values()))
 
 
 Counts = Callable[[], Awaitable[tuple[int, ...]]]

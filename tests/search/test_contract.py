@@ -25,7 +25,7 @@ from gnlc_hub.search.engine import (
     SearchRequest,
     SearchSort,
 )
-from tests.search.conftest import EngineFactory
+from tests.engines import EngineFactory
 from tests.search.factories import FIXED_SYNONYMS, document
 
 ALL = 1000

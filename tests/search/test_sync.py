@@ -22,7 +22,7 @@ from gnlc_hub.search.engine import SearchEngine, SearchRequest
 from gnlc_hub.search.models import OutboxEntry
 from gnlc_hub.search.signals import outbox_written
 from gnlc_hub.search.sync import OutboxSync, RetryPolicy
-from tests.search.conftest import EngineFactory, reopen
+from tests.engines import EngineFactory, reopen
 from tests.search.faults import FaultInjectingEngine
 
 IMMEDIATE = RetryPolicy(base_seconds=0, max_seconds=0)

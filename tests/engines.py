@@ -1,4 +1,4 @@
-"""Engines for the contract suite: the embedded one always, Meilisearch when GNLC_MEILI_URL is set.
+"""Search engines for tests: the embedded one always, Meilisearch when GNLC_MEILI_URL is set.
 
 Read-only tests share one index per engine built from the seeded database; tests that write
 get an empty index of their own (a temporary folder, or a uniquely named Meilisearch index).

@@ -100,6 +100,16 @@ class Loaders:
         return one_by(self.db, Theme.id)
 
     @cached_property
+    def theme_vocabulary(self) -> DataLoader[None, dict[str, Theme]]:
+        """The whole theme vocabulary (a few dozen rows) by slug, read once per request."""
+
+        async def load(keys: Sequence[None]) -> list[dict[str, Theme]]:
+            themes = {theme.slug: theme for theme in await self.db.scalars(select(Theme))}
+            return [themes for _ in keys]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
     def theme_by_slug(self) -> DataLoader[Hashable, Theme | None]:
         return one_by(self.db, Theme.slug)
 

@@ -96,8 +96,8 @@ class Practice(ModelNode):
     @strawberry.field(description="Themes from the controlled vocabulary.")
     async def themes(self, root: strawberry.Parent[models.Practice], info: Info) -> list[Theme]:
         tags = await info.context.loaders.tags_of_practice.load(root.id)
-        themes = await info.context.loaders.theme_by_slug.load_many(list(tags.themes))
-        return [theme for theme in themes if theme is not None]
+        vocabulary = await info.context.loaders.theme_vocabulary.load(None)
+        return [vocabulary[slug] for slug in tags.themes if slug in vocabulary]
 
     @strawberry.field(description="UN Sustainable Development Goals (1–17) it contributes to.")
     async def sdgs(self, root: strawberry.Parent[models.Practice], info: Info) -> list[int]:

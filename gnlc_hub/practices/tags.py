@@ -34,13 +34,14 @@ class PracticeTags:
 
     @classmethod
     def from_rows(cls, rows: Iterable[PracticeTag | tuple[TagFacet, str]]) -> PracticeTags:
-        grouped: dict[TagFacet, list[str]] = {facet: [] for facet in TagFacet}
+        # Runs once per practice on every page of practices: kept to plain dict and list work.
+        grouped: dict[str, list[str]] = {facet: [] for facet in TagFacet}
         for row in rows:
             facet, value = (row.facet, row.value) if isinstance(row, PracticeTag) else row
-            grouped[TagFacet(facet)].append(value)
+            grouped[facet].append(value)
         return cls(
             themes=tuple(sorted(grouped[TagFacet.THEME])),
-            sdgs=tuple(sorted(int(v) for v in grouped[TagFacet.SDG])),
+            sdgs=tuple(sorted(map(int, grouped[TagFacet.SDG]))),
             building_blocks=_ordered(BuildingBlock, grouped[TagFacet.BUILDING_BLOCK]),
             guideline_areas=_ordered(GuidelineArea, grouped[TagFacet.GUIDELINE_AREA]),
             target_groups=_ordered(TargetGroup, grouped[TagFacet.TARGET_GROUP]),
@@ -58,12 +59,18 @@ class PracticeTags:
 
 EMPTY_TAGS = PracticeTags()
 EnumT = TypeVar("EnumT", bound=Enum)
+_DECLARED_ORDER: dict[Enum, int] = {
+    member: position
+    for enum_cls in (BuildingBlock, GuidelineArea, TargetGroup)
+    for position, member in enumerate(enum_cls)
+}
 
 
-def _ordered(enum_cls: type[EnumT], values: Iterable[str]) -> tuple[EnumT, ...]:
+def _ordered(enum_cls: type[EnumT], values: list[str]) -> tuple[EnumT, ...]:
     """Enum members in their declared order, so API output is stable."""
-    present = set(values)
-    return tuple(member for member in enum_cls if member.value in present)
+    if not values:
+        return ()
+    return tuple(sorted({enum_cls(v) for v in values}, key=_DECLARED_ORDER.__getitem__))
 
 
 async def replace_tags(session: AsyncSession, practice_id: int, tags: PracticeTags) -> None:

@@ -8,21 +8,22 @@ yet removed from the index, is never shown).
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Hashable, Sequence
-from typing import Annotated, Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, TypeVar
 
 import orjson
 import strawberry
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from gnlc_hub.api.errors import PublicError, UserInputError
 from gnlc_hub.api.pagination import PageRequest, decode_cursor, encode_cursor
 from gnlc_hub.api.practices import Practice, PracticeTagFilterFields
+from gnlc_hub.cities.languages import ISO_639_1
+from gnlc_hub.cities.membership import ISO_ALPHA_2
 from gnlc_hub.practices import models
 from gnlc_hub.practices.enums import SDG_RANGE, PracticeStatus
+from gnlc_hub.practices.validation import YEAR_MAX, YEAR_MIN
 from gnlc_hub.search.engine import (
     MAX_TOTAL_HITS,
     EngineName,
@@ -40,9 +41,7 @@ T = TypeVar("T")
 
 MAX_QUERY_LENGTH = 500
 MAX_FILTER_VALUES = 50
-YEARS = range(1900, 2101)
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
+YEARS = range(YEAR_MIN, YEAR_MAX + 1)
 
 SearchFacet = strawberry.enum(
     Facet, name="SearchFacet", description="A practice attribute to filter on and count by."
@@ -273,19 +272,22 @@ async def _search_filter(info: Info, given: PracticeSearchFilter | None) -> Sear
     if given is None:
         return SearchFilter()
     values: dict[Facet, list[str]] = {
-        Facet.CITY: await _known("cities", given.cities, info.context.loaders.city_by_slug),
+        Facet.CITY: await _known(
+            "cities", given.cities, info.context.loaders.city_by_slug.load_many
+        ),
         Facet.COUNTRY: [
-            code.upper() for code in _checked("countries", given.countries, _COUNTRY.match)
+            code.upper() for code in _checked("countries", given.countries, ISO_ALPHA_2.match)
         ],
         Facet.REGION: [region.value for region in given.regions or ()],
-        Facet.THEME: await _known("themes", given.themes, info.context.loaders.theme_by_slug),
+        Facet.THEME: await _known("themes", given.themes, lambda slugs: _themes(info, slugs)),
         Facet.SDG: [str(n) for n in _checked("sdgs", given.sdgs, SDG_RANGE.__contains__)],
         Facet.BUILDING_BLOCK: [v.value for v in given.building_blocks or ()],
         Facet.GUIDELINE_AREA: [v.value for v in given.guideline_areas or ()],
         Facet.TARGET_GROUP: [v.value for v in given.target_groups or ()],
         Facet.YEAR: [str(y) for y in _checked("years", given.years, YEARS.__contains__)],
         Facet.LANGUAGE: [
-            code.lower() for code in _checked("languages", given.languages, _LANGUAGE.match)
+            code.lower()
+            for code in _checked("languages", given.languages, lambda c: c.lower() in ISO_639_1)
         ],
     }
     for name, year in (("yearFrom", given.year_from), ("yearTo", given.year_to)):
@@ -323,11 +325,15 @@ def _checked(name: str, values: Sequence[T] | None, valid: Callable[[T], object]
 
 
 async def _known(
-    name: str, slugs: Sequence[str] | None, loader: DataLoader[Hashable, Any]
+    name: str,
+    slugs: Sequence[str] | None,
+    find: Callable[[list[str]], Awaitable[Sequence[object | None]]],
 ) -> list[str]:
     """Slugs that must exist (a typo in a filter deserves an error, not an empty page)."""
     checked = _checked(name, slugs, lambda slug: isinstance(slug, str) and 0 < len(slug) <= 160)
-    rows = await loader.load_many(checked)
+    if not checked:
+        return []
+    rows = await find(checked)
     unknown = [slug for slug, row in zip(checked, rows, strict=True) if row is None]
     if unknown:
         raise UserInputError(
@@ -335,3 +341,9 @@ async def _known(
             field=f"filter.{name}",
         )
     return checked
+
+
+async def _themes(info: Info, slugs: list[str]) -> list[object | None]:
+    """Themes by slug from the request's vocabulary, which hit resolvers read anyway."""
+    vocabulary = await info.context.loaders.theme_vocabulary.load(None)
+    return [vocabulary.get(slug) for slug in slugs]

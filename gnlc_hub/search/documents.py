@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
@@ -74,19 +74,9 @@ async def load_documents(session: AsyncSession, practice_ids: Sequence[int]) -> 
     wanted = sorted(set(practice_ids))
     if not wanted:
         return DocumentBatch([], [])
-    rows = (
-        await session.execute(
-            select(*DOCUMENT_COLUMNS)
-            .join(City, City.id == Practice.city_id)
-            .join(Country, Country.id == City.country_id)
-            .join(Region, Region.id == Country.region_id)
-            .where(Practice.id.in_(wanted))
-        )
-    ).all()
+    rows = (await session.execute(_document_query().where(Practice.id.in_(wanted)))).all()
     published = [row for row in rows if is_indexed(row.status)]
-    tags = await _tags_of(session, [row.id for row in published])
-    theme_names = await _theme_names(session)
-    documents = [build_document(row, tags[row.id], theme_names) for row in published]
+    documents = await _documents(session, published, await _theme_names(session))
     indexed = {document.id for document in documents}
     return DocumentBatch(documents, [pid for pid in wanted if pid not in indexed])
 
@@ -124,23 +114,25 @@ def build_document(
 async def published_document_batches(
     session: AsyncSession, *, batch_size: int = 500
 ) -> AsyncIterator[list[PracticeDocument]]:
-    """Every published practice as documents, ``batch_size`` at a time, in id order."""
+    """Every published practice as documents, ``batch_size`` at a time, in id order.
+
+    Two statements a batch (rows, tags); theme names are read once for the whole walk.
+    """
+    theme_names = await _theme_names(session)
     after = 0
     while True:
-        ids = list(
-            await session.scalars(
-                select(Practice.id)
+        rows = (
+            await session.execute(
+                _document_query()
                 .where(Practice.status == PracticeStatus.PUBLISHED, Practice.id > after)
                 .order_by(Practice.id)
                 .limit(batch_size)
             )
-        )
-        if not ids:
+        ).all()
+        if not rows:
             return
-        batch = await load_documents(session, ids)
-        if batch.documents:
-            yield batch.documents
-        after = ids[-1]
+        yield await _documents(session, rows, theme_names)
+        after = rows[-1].id
 
 
 async def count_published(session: AsyncSession) -> int:
@@ -160,6 +152,24 @@ async def index_settings(session: AsyncSession) -> IndexSettings:
         if len(group) > 1:
             groups.append(group)
     return IndexSettings(synonym_groups=tuple(groups))
+
+
+def _document_query() -> Select[Any]:
+    """``DOCUMENT_COLUMNS`` of practices with their city, country and region."""
+    return (
+        select(*DOCUMENT_COLUMNS)
+        .join(City, City.id == Practice.city_id)
+        .join(Country, Country.id == City.country_id)
+        .join(Region, Region.id == Country.region_id)
+    )
+
+
+async def _documents(
+    session: AsyncSession, rows: Sequence[Row[Any]], theme_names: dict[str, str]
+) -> list[PracticeDocument]:
+    """Documents of ``rows`` (published practices), their tags read in one statement."""
+    tags = await _tags_of(session, [row.id for row in rows])
+    return [build_document(row, tags[row.id], theme_names) for row in rows]
 
 
 async def _tags_of(

@@ -247,8 +247,7 @@ class EmbeddedEngine:
         text_query = self._text_query(clauses, request.match) if clauses else None
         query = self._filtered(text_query, request)
         searcher = self._index.searcher()
-        offset = min(request.offset, MAX_TOTAL_HITS)
-        limit = max(0, min(request.limit, MAX_TOTAL_HITS - offset))
+        offset, limit = request.window
         by_recency = request.sort is SearchSort.RECENT or text_query is None
         found = searcher.search(
             query,
@@ -258,13 +257,18 @@ class EmbeddedEngine:
             **({"order_by_field": "recency", "order": tantivy.Order.Desc} if by_recency else {}),
         )
         addresses = [address for _, address in found.hits][:limit]
-        scores = self._scores(searcher, query, addresses, found.hits, by_recency, text_query)
-        hits = []
+        # Ids from the fast field: stored documents are only read for highlights.
+        ids = [int(value) for value in searcher.fast_field_values("id", addresses)]
+        scores = self._scores(searcher, query, ids, found.hits, by_recency, text_query)
         marker = WordMarker(clauses) if request.highlight and clauses else None
-        for address, score in zip(addresses, scores, strict=True):
-            document = searcher.doc(address)
-            highlights = self._highlights(document, marker) if marker else ()
-            hits.append(SearchHit(int(document.get_first("id")), score, highlights))
+        hits = [
+            SearchHit(
+                document_id,
+                score,
+                self._highlights(searcher.doc(address), marker) if marker else (),
+            )
+            for address, document_id, score in zip(addresses, ids, scores, strict=True)
+        ]
         return SearchResult(
             hits=hits,
             total_hits=min(found.count or 0, MAX_TOTAL_HITS),
@@ -276,27 +280,26 @@ class EmbeddedEngine:
         self,
         searcher: tantivy.Searcher,
         query: tantivy.Query,
-        addresses: list[tantivy.DocAddress],
+        ids: list[int],
         raw_hits: list[tuple[Any, tantivy.DocAddress]],
         by_recency: bool,
         text_query: tantivy.Query | None,
     ) -> list[float]:
-        """Relevance in [0, 1]: BM25 divided by the best hit's BM25 for the same query."""
-        if not addresses:
+        """Relevance in [0, 1] of the hits ``ids``: BM25 divided by the best hit's BM25."""
+        if not ids:
             return []
         if text_query is None:
-            return [1.0] * len(addresses)
+            return [1.0] * len(ids)
         best = searcher.search(query, 1, count=False).hits
         top = float(best[0][0]) if best else 1.0
         if by_recency:
-            ids = searcher.fast_field_values("id", addresses)
             scoped = tantivy.Query.boolean_query(
                 [
                     (tantivy.Occur.Must, query),
                     (tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, "id", ids)),
                 ]
             )
-            rescored = searcher.search(scoped, len(addresses), count=False).hits
+            rescored = searcher.search(scoped, len(ids), count=False).hits
             by_id = dict(
                 zip(
                     searcher.fast_field_values("id", [a for _, a in rescored]),
@@ -306,7 +309,7 @@ class EmbeddedEngine:
             )
             raw = [by_id.get(document_id, 0.0) for document_id in ids]
         else:
-            raw = [float(score) for score, _ in raw_hits[: len(addresses)]]
+            raw = [float(score) for score, _ in raw_hits[: len(ids)]]
         return [round(min(1.0, score / top), 6) if top > 0 else 0.0 for score in raw]
 
     def _text_query(self, clauses: list[Clause], match: MatchMode) -> tantivy.Query:

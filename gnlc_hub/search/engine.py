@@ -179,6 +179,12 @@ class SearchRequest:
         """The query's words; none means browsing (everything that passes, newest first)."""
         return query_words(self.query)
 
+    @property
+    def window(self) -> tuple[int, int]:
+        """Offset and limit within the first ``MAX_TOTAL_HITS`` hits: no engine pages deeper."""
+        offset = min(self.offset, MAX_TOTAL_HITS)
+        return offset, max(0, min(self.limit, MAX_TOTAL_HITS - offset))
+
 
 @dataclass(frozen=True)
 class Highlight:

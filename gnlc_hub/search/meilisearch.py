@@ -141,8 +141,7 @@ def search_body(request: SearchRequest) -> tuple[str, dict[str, Any], int]:
     (a client changed `first` between pages) the page starts at the beginning and is sliced.
     """
     query = normalise_query(request.query)
-    offset = min(request.offset, MAX_TOTAL_HITS)
-    limit = max(0, min(request.limit, MAX_TOTAL_HITS - offset))
+    offset, limit = request.window
     if limit and offset % limit == 0:
         page, per_page, skip = offset // limit + 1, limit, 0
     elif limit:
@@ -286,11 +285,11 @@ class MeilisearchEngine:
     async def search(self, request: SearchRequest) -> SearchResult:
         query, body, skip = search_body(request)
         response = await self._call(self._index().search, query, body)
-        hits = [parse_hit(hit, request) for hit in response.get("hits", [])][skip:]
+        page = response.get("hits", [])[skip:]
         distribution = response.get("facetDistribution") or {}
         return SearchResult(
-            hits=hits[: request.limit],
-            total_hits=int(response.get("totalHits", len(hits))),
+            hits=[parse_hit(hit, request) for hit in page[: request.limit]],
+            total_hits=int(response.get("totalHits", len(page))),
             facet_distribution={
                 facet: {str(k): int(v) for k, v in distribution.get(facet.value, {}).items()}
                 for facet in request.facets

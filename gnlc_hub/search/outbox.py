@@ -25,8 +25,7 @@ def enqueue(session: AsyncSession, practice_id: int) -> None:
     so the index can never miss a committed change; the sync worker later reads the practice's
     current state, so calling this twice, or for a practice that is not published, is harmless.
     """
-    session.add(OutboxEntry(entity_type=PRACTICE, entity_id=practice_id))
-    outbox_written.watch(session)
+    enqueue_many(session, (practice_id,))
 
 
 def enqueue_many(session: AsyncSession, practice_ids: Iterable[int]) -> int:

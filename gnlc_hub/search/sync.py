@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Integer, bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.db import Database, utcnow
@@ -188,9 +189,10 @@ class OutboxSync:
         return list(await session.scalars(statement))
 
     async def _lock_practices(self, session: AsyncSession, entries: Sequence[OutboxEntry]) -> None:
-        """Serialise workers per practice (sorted, so two workers cannot deadlock)."""
-        for entity_id in _entity_ids(entries):
-            await session.execute(select(func.pg_advisory_xact_lock(ADVISORY_NAMESPACE, entity_id)))
+        """Serialise workers per practice: one statement, locks taken in id order (no deadlock)."""
+        ids = bindparam("ids", _entity_ids(entries), type_=postgresql.ARRAY(Integer))
+        practice_id = func.unnest(ids).column_valued("practice_id")
+        await session.execute(select(func.pg_advisory_xact_lock(ADVISORY_NAMESPACE, practice_id)))
 
     # -- housekeeping -------------------------------------------------------------------------
     async def prune(self) -> int:

@@ -140,6 +140,8 @@ async def test_a_cursor_of_another_search_is_refused(gql: GraphQLClient):
         ({"filter": {"cities": ["atlantis"]}}, "filter.cities"),
         ({"filter": {"countries": ["Greece"]}}, "filter.countries"),
         ({"filter": {"languages": ["english"]}}, "filter.languages"),
+        ({"filter": {"languages": ["eng"]}}, "filter.languages"),
+        ({"filter": {"countries": ["gr\n"]}}, "filter.countries"),
         ({"filter": {"years": [1066]}}, "filter.years"),
         ({"filter": {"yearFrom": 2020, "yearTo": 2010}}, "filter.yearFrom"),
         ({"filter": {"cities": ["larissa"] * 51}}, "filter.cities"),

@@ -27,7 +27,7 @@ from gnlc_hub.audit.service import record, snapshot
 from gnlc_hub.auth import rules
 from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
-from gnlc_hub.db import get_for_update, utcnow
+from gnlc_hub.db import utcnow
 from gnlc_hub.errors import DomainError, ErrorCode, Problem, not_found
 from gnlc_hub.slugs import free_slug, slugify
 
@@ -212,10 +212,14 @@ async def propose_alliance(
 
 async def _locked_alliance(session: AsyncSession, viewer: Viewer, alliance_id: int) -> Alliance:
     """The alliance, locked; one the viewer may not see is reported as missing."""
-    alliance = await get_for_update(session, Alliance, alliance_id, visible_alliances(viewer))
-    if alliance is None:
-        raise not_found("The alliance", validation.path("allianceId"))
-    return alliance
+    return await locking.locked(
+        session,
+        Alliance,
+        alliance_id,
+        "The alliance",
+        visible_alliances(viewer),
+        field="allianceId",
+    )
 
 
 async def _members(session: AsyncSession, alliance_id: int) -> list[AllianceMember]:

@@ -41,8 +41,9 @@ NeedSourceEnum = strawberry.enum(
 
 
 async def _themes(info: Info, slugs: tuple[str, ...]) -> list[Theme]:
-    themes = await info.context.loaders.theme_by_slug.load_many(list(slugs))
-    return [theme for theme in themes if theme is not None]
+    """Themes by slug from the request's vocabulary, read once and shared with Practice.themes."""
+    vocabulary = await info.context.loaders.theme_vocabulary.load(None)
+    return [vocabulary[slug] for slug in slugs if slug in vocabulary]
 
 
 @strawberry.type(description="One reason for proposing a city, in a sentence and as facts.")

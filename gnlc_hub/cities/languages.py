@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from gnlc_hub.errors import Problem
+
 # fmt: off
 ISO_639_1 = frozenset({
     "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg",
@@ -19,3 +23,17 @@ ISO_639_1 = frozenset({
     "yo", "za", "zh", "zu",
 })
 # fmt: on
+
+
+def language_problems(codes: Sequence[str], field: Sequence[str]) -> list[Problem]:
+    """One problem naming the codes (any case) that are not ISO 639-1, or none."""
+    unknown = [code for code in codes if code.lower() not in ISO_639_1]
+    if not unknown:
+        return []
+    return [
+        Problem(
+            f"languages must be ISO 639-1 codes such as `en` or `fr` (unknown: "
+            f"{', '.join(unknown[:5])}).",
+            field=field,
+        )
+    ]

@@ -12,7 +12,7 @@ from gnlc_hub import validation
 from gnlc_hub.audit.service import record, snapshot
 from gnlc_hub.auth import rules
 from gnlc_hub.auth.roles import Viewer
-from gnlc_hub.cities.languages import ISO_639_1
+from gnlc_hub.cities.languages import language_problems
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.errors import Problem, not_found
 from gnlc_hub.slugs import fold
@@ -38,18 +38,10 @@ class ProfileChanges(TypedDict, total=False):
 def _languages(values: Sequence[str]) -> tuple[list[str], list[Problem]]:
     codes = list(dict.fromkeys(value.strip().lower() for value in values if value.strip()))
     where = validation.path("languages")
-    unknown = [code for code in codes if code not in ISO_639_1]
-    if unknown:
-        return codes, [
-            Problem(
-                f"languages must be ISO 639-1 codes such as `en` or `fr` (unknown: "
-                f"{', '.join(unknown[:5])}).",
-                field=where,
-            )
-        ]
-    if len(codes) > MAX_LANGUAGES:
-        return codes, [Problem(f"List at most {MAX_LANGUAGES} languages.", field=where)]
-    return codes, []
+    problems = language_problems(codes, where)
+    if not problems and len(codes) > MAX_LANGUAGES:
+        problems = [Problem(f"List at most {MAX_LANGUAGES} languages.", field=where)]
+    return codes, problems
 
 
 def _priorities(values: Sequence[str]) -> tuple[list[str], list[Problem]]:

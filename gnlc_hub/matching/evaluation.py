@@ -119,21 +119,22 @@ async def evaluate(
     unknown = sorted(named - set(ids))
     if unknown:
         raise EvaluationError(f"the labelled set names unknown cities: {', '.join(unknown)}")
-    slugs = {city_id: slug for slug, city_id in ids.items()}
-    results = []
+    rankings = []
     for case in cases:
         request = MatchRequest(
             city_id=ids[case.city] if case.city else None, need=case.need, first=RANKED
         )
         result = await peer_matches(session, engine, viewer=ANONYMOUS, request=request)
-        ranked = await _slugs(session, [m.city_id for m in result.matches], slugs)
-        results.append(CaseResult(case, tuple(ranked), k))
-    return EvaluationReport(tuple(results), engine.name, k)
+        rankings.append([match.city_id for match in result.matches])
+    slugs = await _slugs(session, {city_id for ranking in rankings for city_id in ranking})
+    results = tuple(
+        CaseResult(case, tuple(slugs[city_id] for city_id in ranking), k)
+        for case, ranking in zip(cases, rankings, strict=True)
+    )
+    return EvaluationReport(results, engine.name, k)
 
 
-async def _slugs(session: AsyncSession, city_ids: list[int], known: dict[int, str]) -> list[str]:
-    missing = [city_id for city_id in city_ids if city_id not in known]
-    if missing:
-        rows = await session.execute(select(City.id, City.slug).where(City.id.in_(missing)))
-        known.update(dict(rows.all()))
-    return [known[city_id] for city_id in city_ids]
+async def _slugs(session: AsyncSession, city_ids: set[int]) -> dict[int, str]:
+    """The slugs of every proposed city, in one statement for the whole set."""
+    rows = await session.execute(select(City.id, City.slug).where(City.id.in_(list(city_ids))))
+    return dict(rows.all())

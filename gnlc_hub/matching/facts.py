@@ -62,6 +62,8 @@ async def with_tags(
     session: AsyncSession, practices: Sequence[PracticeEvidence]
 ) -> list[PracticeEvidence]:
     """The same practices with their themes, target groups and SDGs."""
+    if not practices:
+        return []
     tags: dict[int, dict[TagFacet, set[str]]] = defaultdict(lambda: defaultdict(set))
     rows = await session.execute(
         select(PracticeTag.practice_id, PracticeTag.facet, PracticeTag.value).where(

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gnlc_hub import validation
-from gnlc_hub.cities.languages import ISO_639_1
-from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.cities.languages import language_problems
+from gnlc_hub.cities.models import CityProfile
 from gnlc_hub.cities.profile import MAX_POPULATION
 from gnlc_hub.errors import DomainError, ErrorCode, Problem
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
+from gnlc_hub.matching.scoring import CityFacts
 from gnlc_hub.network.enums import RegionCode
 
 MAX_MATCHES = 50
@@ -53,19 +54,10 @@ class MatchRequest:
 
 
 def filter_problems(criteria: MatchFilter, city_id: int | None) -> list[Problem]:
-    problems: list[Problem] = []
-
     def where(name: str) -> list[str]:
         return ["filter", name]
 
-    unknown = [code for code in criteria.languages if code.lower() not in ISO_639_1]
-    if unknown:
-        problems.append(
-            Problem(
-                f"languages must be ISO 639-1 codes such as `en` (unknown: {unknown[:5]}).",
-                field=where("languages"),
-            )
-        )
+    problems = language_problems(criteria.languages, where("languages"))
     for name, value in (
         ("populationMin", criteria.population_min),
         ("populationMax", criteria.population_max),
@@ -113,7 +105,7 @@ def request_problems(request: MatchRequest) -> list[Problem]:
 
 
 def need_parts(
-    request: MatchRequest, city: City | None, profile: CityProfile | None
+    request: MatchRequest, city: CityFacts | None, profile: CityProfile | None
 ) -> tuple[list[str], NeedSource]:
     """The words to match on: the need given, or else the asking city's profile."""
     if request.need is not None and request.need.strip():

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub import validation
 from gnlc_hub.alliances.enums import AllianceStatus
 from gnlc_hub.auth.roles import Viewer
-from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.cities.models import CityProfile
 from gnlc_hub.errors import DomainError, ErrorCode
 from gnlc_hub.matching import facts
 from gnlc_hub.matching.facts import SharedAlliance
@@ -81,11 +81,12 @@ class MatchResult:
     candidates: int
 
 
-async def _asking_city(session: AsyncSession, city_id: int) -> tuple[City, CityProfile | None]:
-    city = await session.get(City, city_id)
-    if city is None:
+async def _asking_city(session: AsyncSession, city_id: int) -> tuple[CityFacts, CityProfile | None]:
+    """The asking city's facts (read once, for its need and for the context part) and profile."""
+    asking = (await facts.city_facts(session, [city_id])).get(city_id)
+    if asking is None:
         raise DomainError.single("The city does not exist.", ErrorCode.NOT_FOUND, ["cityId"])
-    return city, await session.get(CityProfile, city_id)
+    return asking, await session.get(CityProfile, city_id)
 
 
 # Practice id -> search index (into Need.queries) -> relevance.
@@ -191,19 +192,11 @@ class _Matching:
             kept = [c for c in kept if not _is_ally(self.alliances[c])]
         return kept
 
-    async def best(
-        self, city_ids: Sequence[int], by_city: Mapping[int, list[PracticeEvidence]]
-    ) -> list[ScoredCity]:
-        """Score every eligible city (numbers only, with the practices' tags) and keep the
-        `first` best."""
-        tagged = await self._tagged(city_ids, by_city)
-        scored = [score_city(self.facts[c], tagged[c], self.need, self.asking) for c in city_ids]
-        scored.sort(key=lambda s: (-s.score, -s.parts.relevance, self.facts[s.city_id].name))
-        return scored[: self.request.first]
-
-    async def _tagged(
+    async def tagged(
         self, city_ids: Sequence[int], by_city: Mapping[int, list[PracticeEvidence]]
     ) -> dict[int, list[PracticeEvidence]]:
+        """The practices of these cities with their tags, read in one statement for scoring
+        and explaining alike."""
         owners = {p.practice_id: c for c in city_ids for p in by_city[c]}
         grouped: dict[int, list[PracticeEvidence]] = {c: [] for c in city_ids}
         for practice in await facts.with_tags(
@@ -212,13 +205,21 @@ class _Matching:
             grouped[owners[practice.practice_id]].append(practice)
         return grouped
 
+    def best(self, tagged: Mapping[int, list[PracticeEvidence]]) -> list[ScoredCity]:
+        """Score every eligible city (numbers only) and keep the `first` best."""
+        scored = [score_city(self.facts[c], tagged[c], self.need, self.asking) for c in tagged]
+        scored.sort(key=lambda s: (-s.score, -s.parts.relevance, self.facts[s.city_id].name))
+        return scored[: self.request.first]
+
     async def explained(
-        self, best: Sequence[ScoredCity], by_city: Mapping[int, list[PracticeEvidence]], hits: _Hits
+        self,
+        best: Sequence[ScoredCity],
+        tagged: Mapping[int, list[PracticeEvidence]],
+        hits: _Hits,
     ) -> list[ScoredCity]:
         """The best matches with their reasons, each piece of evidence highlighted where its
         best search matched it."""
         city_ids = [scored.city_id for scored in best]
-        tagged = await self._tagged(city_ids, by_city)
         highlights = dict(hits.highlights)
         highlights.update(await self._missing_highlights(best, tagged, highlights))
         return [
@@ -280,10 +281,10 @@ async def peer_matches(
 ) -> MatchResult:
     """Cities whose published practices answer the need, best first, each with its reasons."""
     validation.ensure(request_problems(request))
-    city, profile = (None, None)
+    asking, profile = (None, None)
     if request.city_id is not None:
-        city, profile = await _asking_city(session, request.city_id)
-    parts, source = need_parts(request, city, profile)
+        asking, profile = await _asking_city(session, request.city_id)
+    parts, source = need_parts(request, asking, profile)
     themes = await facts.vocabulary(session)
     need = read_need(parts, source, themes)
     if not need.queries:
@@ -292,17 +293,19 @@ async def peer_matches(
             ErrorCode.INVALID,
             ["need"],
         )
-    asking = (await facts.city_facts(session, [city.id]))[city.id] if city else None
     run = _Matching(
         session, engine, viewer, request, need, asking, {t.slug: t.name for t in themes}
     )
     for depth, highlight in SEARCH_READS:
         hits = await _search(engine, need, depth, highlight)
-        by_city = await facts.published_hits(session, hits.scores, city.id if city else None)
+        by_city = await facts.published_hits(
+            session, hits.scores, asking.city_id if asking else None
+        )
         ordered = await run.eligible(by_city)
         if len(ordered) >= request.first or hits.exhausted or not request.filter.narrows:
             break
-    best = await run.explained(await run.best(ordered, by_city), by_city, hits)
+    tagged = await run.tagged(ordered, by_city)
+    best = await run.explained(run.best(tagged), tagged, hits)
     await run.load_alliances([scored.city_id for scored in best])
     return MatchResult(
         need=need,

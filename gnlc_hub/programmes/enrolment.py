@@ -15,8 +15,9 @@ from gnlc_hub.audit.service import record, snapshot
 from gnlc_hub.auth import rules
 from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
-from gnlc_hub.db import get_for_update, utcnow
+from gnlc_hub.db import utcnow
 from gnlc_hub.errors import DomainError, ErrorCode, not_found
+from gnlc_hub.locking import locked
 from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme
 
@@ -77,27 +78,24 @@ def seats_left(programme: Programme, taken: int) -> int | None:
     return None if programme.seats is None else max(programme.seats - taken, 0)
 
 
-async def _programme_and_city(
-    session: AsyncSession, programme_id: int, city_id: int
-) -> tuple[Programme, City]:
+async def _programme_city_enrolment(
+    session: AsyncSession, viewer: Viewer, programme_id: int, city_id: int
+) -> tuple[Programme, City, Enrolment | None]:
+    """What enrolling and withdrawing both start from, once the viewer may act for the city:
+    the programme (locked), the city and its enrolment, if any."""
+    rules.require(viewer, rules.Action.ENROL_CITY, city_id)
     city = await session.get(City, city_id)
     if city is None:
         raise not_found("The city", validation.path("cityId"))
     # The programme row is the lock every enrolment takes: seats are counted after it, so two
     # cities can never both take the last seat.
-    programme = await get_for_update(session, Programme, programme_id)
-    if programme is None:
-        raise not_found("The programme", validation.path("programmeId"))
-    return programme, city
-
-
-async def _enrolment_of(session: AsyncSession, programme_id: int, city_id: int) -> Enrolment | None:
+    programme = await locked(session, Programme, programme_id, "The programme", field="programmeId")
     statement = (
         select(Enrolment)
-        .where(Enrolment.programme_id == programme_id, Enrolment.city_id == city_id)
+        .where(Enrolment.programme_id == programme.id, Enrolment.city_id == city.id)
         .execution_options(populate_existing=True)
     )
-    return await session.scalar(statement)
+    return programme, city, await session.scalar(statement)
 
 
 async def enrol_in_programme(
@@ -109,9 +107,9 @@ async def enrol_in_programme(
     today: date | None = None,
 ) -> Enrolment:
     """Give ``city_id`` a seat in ``programme_id``, or say why not (duplicate, closed, full)."""
-    rules.require(viewer, rules.Action.ENROL_CITY, city_id)
-    programme, city = await _programme_and_city(session, programme_id, city_id)
-    enrolment = await _enrolment_of(session, programme.id, city.id)
+    programme, city, enrolment = await _programme_city_enrolment(
+        session, viewer, programme_id, city_id
+    )
     if enrolment is not None and enrolment.status is EnrolmentStatus.ENROLLED:
         raise DomainError.single(
             f"{city.name} is already enrolled in '{programme.title}'.",
@@ -150,9 +148,9 @@ async def withdraw_enrolment(
     today: date | None = None,
 ) -> Enrolment:
     """Give up a city's seat, which becomes free for others, until the programme has ended."""
-    rules.require(viewer, rules.Action.ENROL_CITY, city_id)
-    programme, city = await _programme_and_city(session, programme_id, city_id)
-    enrolment = await _enrolment_of(session, programme.id, city.id)
+    programme, city, enrolment = await _programme_city_enrolment(
+        session, viewer, programme_id, city_id
+    )
     if enrolment is None:
         raise not_found(
             f"An enrolment of {city.name} in '{programme.title}'", validation.path("programmeId")

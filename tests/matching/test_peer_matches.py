@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +16,7 @@ from gnlc_hub.cities.models import City
 from gnlc_hub.cities.profile import update_city_profile
 from gnlc_hub.errors import DomainError, ErrorCode
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
-from gnlc_hub.matching.request import MatchFilter, MatchRequest
+from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.matching.scoring import ReasonKind
 from gnlc_hub.matching.service import MatchResult, peer_matches
 from gnlc_hub.network.enums import RegionCode
@@ -268,3 +270,20 @@ async def test_a_deeper_read_still_highlights_the_evidence(
     assert [m.scored for m in deeper.matches] == [m.scored for m in first_read.matches]
     highlighted = [r for m in deeper.matches for r in m.scored.reasons if r.highlights]
     assert len(highlighted) >= 4
+
+
+async def test_facts_are_read_in_a_few_statements_whatever_the_candidates(
+    session: AsyncSession, seeded: SearchEngine, count_statements: Any
+) -> None:
+    larissa = await city_pk(session, "larissa")
+    counts, sizes = [], []
+    for need in ("refugee integration", "learning festival community centres libraries"):
+        request = MatchRequest(city_id=larissa, need=need, first=MAX_MATCHES)
+        with count_statements() as counter:
+            result = await peer_matches(session, seeded, viewer=ANONYMOUS, request=request)
+        counts.append(counter.count)
+        sizes.append(len(result.matches))
+    assert sizes[1] > 2 * sizes[0] > 0
+    assert counts[0] == counts[1]
+    # Asking city (facts, profile), vocabulary, hits, candidates' facts, tags, alliances.
+    assert counts[1] <= 9, counts

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from gnlc_hub.db import Versioned
-from gnlc_hub.errors import DomainError, ErrorCode
+from gnlc_hub.db import RowT, Versioned, get_for_update
+from gnlc_hub.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.validation import path
 
 
@@ -22,6 +23,22 @@ def check_version(row: Versioned, version: int, what: str) -> None:
             f"{what} was changed by someone else (it is at version {row.version}, you sent "
             f"{version}): reload it and apply your change again."
         )
+
+
+async def locked(
+    session: AsyncSession,
+    model: type[RowT],
+    pk: int,
+    what: str,
+    *conditions: ColumnElement[bool],
+    field: str = "id",
+) -> RowT:
+    """The row to write, locked until the transaction ends; NOT_FOUND on ``input.<field>`` when
+    there is none or ``conditions`` hide it from the writer."""
+    row = await get_for_update(session, model, pk, *conditions)
+    if row is None:
+        raise not_found(what, path(field))
+    return row
 
 
 async def flush(session: AsyncSession) -> None:

@@ -102,16 +102,18 @@ def url(value: str | None, field: str) -> list[Problem]:
     return []
 
 
-def slug(value: str | None, field: str = "slug") -> list[Problem]:
+def slug(value: str | None, *, max_length: int, field: str = "slug") -> list[Problem]:
     if value is None:
         return []
-    if not is_slug(value) or len(value) > 160:
+    if not is_slug(value):
         return [
             Problem(
                 f"{field} may contain only lowercase letters, digits and single hyphens.",
                 field=path(field),
             )
         ]
+    if len(value) > max_length:
+        return [Problem(f"{field} must be at most {max_length} characters.", field=path(field))]
     return []
 
 
@@ -127,7 +129,7 @@ async def new_slug(
     """Problems with the slug of a new row: malformed or taken when one is requested, or no
     slug derivable from ``source`` (e.g. the name) when none is. Availability is looked up only
     once everything else in the input is valid."""
-    problems = slug(requested)
+    problems = slug(requested, max_length=column.type.length)
     if problems or earlier:
         return problems
     if requested is not None:

@@ -1,15 +1,18 @@
-"""Small helpers shared by API tests: global IDs and primary keys of seeded rows."""
+"""Small helpers shared by API tests: global IDs, primary keys of seeded rows, mutations."""
 
 from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
+
+if TYPE_CHECKING:
+    from tests.conftest import GraphQLClient
 
 
 def global_id(typename: str, pk: int) -> str:
@@ -24,6 +27,14 @@ async def city_pk(session: AsyncSession, slug: str) -> int:
 
 async def city_gid(session: AsyncSession, slug: str) -> str:
     return global_id("City", await city_pk(session, slug))
+
+
+async def mutate(
+    gql: GraphQLClient, document: str, input_: dict[str, Any], token: str | None
+) -> dict[str, Any]:
+    """The payload of the one mutation in ``document``, sent with ``token``."""
+    body = await gql.data(document, {"input": input_}, token=token)
+    return next(iter(body.values()))
 
 
 def codes(payload: dict[str, Any]) -> list[str]:

@@ -15,7 +15,7 @@ from gnlc_hub.api.nodes import ModelNode
 from gnlc_hub.api.viewer import RoleEnum
 from gnlc_hub.auth import models, service
 from gnlc_hub.auth.permissions import ManagesTokens, private
-from gnlc_hub.auth.tokens import IssuedToken
+from gnlc_hub.auth.tokens import IssuedToken, describe_state
 from gnlc_hub.db import utcnow
 
 if TYPE_CHECKING:
@@ -42,8 +42,7 @@ class ApiTokenNode(ModelNode):
 
     @strawberry.field(description="True while requests that send it are accepted.")
     def is_active(self, root: strawberry.Parent[models.ApiToken]) -> bool:
-        expired = root.expires_at is not None and root.expires_at <= utcnow()
-        return root.revoked_at is None and not expired
+        return describe_state(root, utcnow()) == "active"
 
     @strawberry.field(description="The city a city editor token works for.")
     async def city(self, root: strawberry.Parent[models.ApiToken], info: Info) -> CityRef | None:

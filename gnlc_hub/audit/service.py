@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
@@ -97,12 +97,17 @@ async def record(
     return event
 
 
+def events_of(entity_type: str, entity_ids: Collection[int]) -> Select[tuple[int, AuditEvent]]:
+    """``(entity_id, event)`` rows of objects of one type, oldest first: the one history query."""
+    return (
+        select(AuditEvent.entity_id, AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id.in_(list(entity_ids)))
+        .order_by(AuditEvent.id)
+    )
+
+
 async def history(session: AsyncSession, entity: Any) -> list[AuditEvent]:
     """Everything recorded about one object, oldest first."""
     (entity_id,) = inspect(entity).identity
-    statement = (
-        select(AuditEvent)
-        .where(AuditEvent.entity_type == entity_type_of(entity), AuditEvent.entity_id == entity_id)
-        .order_by(AuditEvent.id)
-    )
-    return list(await session.scalars(statement))
+    rows = await session.execute(events_of(entity_type_of(entity), [entity_id]))
+    return [event for _, event in rows]

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.auth import service
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.roles import Role
+from gnlc_hub.auth.tokens import describe_state
 from gnlc_hub.cities.models import City
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database, utcnow
@@ -39,14 +40,6 @@ class RoleOption(enum.StrEnum):
     @property
     def role(self) -> Role:
         return Role[self.name]
-
-
-def describe_state(token: ApiToken, now: datetime) -> str:
-    if token.revoked_at is not None:
-        return "revoked"
-    if token.expires_at is not None and token.expires_at <= now:
-        return "expired"
-    return "active"
 
 
 def _day(moment: datetime | None) -> str:

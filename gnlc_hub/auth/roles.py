@@ -34,9 +34,5 @@ class Viewer:
     def edits_city(self, city_id: int) -> bool:
         return self.role is Role.CITY_EDITOR and self.city_id == city_id
 
-    def sees_private_of(self, city_id: int) -> bool:
-        """Contacts, drafts and pending alliances: staff, or the city's own editors."""
-        return self.is_staff or self.edits_city(city_id)
-
 
 ANONYMOUS = Viewer()

@@ -33,7 +33,6 @@ class Action(enum.StrEnum):
     SEE_CITY_PRIVATE = "see this city's private data"
     CREATE_CITY = "add member cities"
     UPDATE_CITY = "change a city's membership record"
-    WRITE_CITY_CONTENT = "write this city's content"
     CREATE_PRACTICE = "add practices for this city"
     EDIT_PRACTICE = "edit this practice"
     SUBMIT_PRACTICE = "submit this practice for review"
@@ -54,7 +53,6 @@ RULES: Mapping[Action, Audience] = {
     Action.SEE_CITY_PRIVATE: Audience.CITY_OR_STAFF,
     Action.CREATE_CITY: Audience.STAFF,
     Action.UPDATE_CITY: Audience.STAFF,
-    Action.WRITE_CITY_CONTENT: Audience.CITY_OR_STAFF,
     Action.CREATE_PRACTICE: Audience.CITY_OR_STAFF,
     Action.EDIT_PRACTICE: Audience.CITY_OR_STAFF,
     Action.SUBMIT_PRACTICE: Audience.CITY_OR_STAFF,
@@ -100,10 +98,3 @@ def require(viewer: Viewer, action: Action, city_id: int | None = None) -> None:
     require_signed_in(viewer, action)
     if not allows(viewer, action, city_id):
         raise DomainError.single(f"You may not {action.value}.", ErrorCode.FORBIDDEN)
-
-
-def require_city_editor_or_staff(
-    viewer: Viewer, city_id: int, action: Action = Action.WRITE_CITY_CONTENT
-) -> None:
-    """The city's own editors or the secretariat; other cities' editors get FORBIDDEN."""
-    require(viewer, action, city_id)

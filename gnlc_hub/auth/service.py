@@ -17,6 +17,7 @@ from gnlc_hub.auth.tokens import IssuedToken, issue_token
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import utcnow
 from gnlc_hub.errors import DomainError, ErrorCode, Problem, not_found
+from gnlc_hub.locking import locked
 
 NAME_MAX = 200
 
@@ -82,9 +83,7 @@ async def create_token(
 async def revoke_token(session: AsyncSession, *, viewer: Viewer, token_id: int) -> ApiToken:
     """Refuse the token from now on; requests already running finish."""
     require(viewer, Action.MANAGE_TOKENS)
-    token = await session.get(ApiToken, token_id, with_for_update=True, populate_existing=True)
-    if token is None:
-        raise not_found("The token", validation.path("id"))
+    token = await locked(session, ApiToken, token_id, "The token")
     if token.revoked_at is not None:
         raise DomainError.single("The token is already revoked.", ErrorCode.CLOSED)
     before = token_state(token)

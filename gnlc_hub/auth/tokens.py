@@ -28,6 +28,15 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def describe_state(token: ApiToken, now: datetime) -> str:
+    """``active`` while requests that send the token are accepted, else ``revoked``/``expired``."""
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= now:
+        return "expired"
+    return "active"
+
+
 @dataclass(frozen=True)
 class IssuedToken:
     token: ApiToken

@@ -15,8 +15,8 @@ from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.db import utcnow
-from gnlc_hub.errors import ErrorCode, Problem, not_found
-from gnlc_hub.locking import check_version, flush
+from gnlc_hub.errors import ErrorCode, Problem
+from gnlc_hub.locking import check_version, flush, locked
 from gnlc_hub.network.models import Country
 from gnlc_hub.search import outbox
 from gnlc_hub.slugs import fold, free_slug, slugify
@@ -112,9 +112,7 @@ async def update_city(
 ) -> City:
     """Correct a city's membership record; absent fields stay as they are."""
     require(viewer, Action.UPDATE_CITY)
-    city = await session.get(City, city_id, with_for_update=True, populate_existing=True)
-    if city is None:
-        raise not_found("The city", validation.path("id"))
+    city = await locked(session, City, city_id, "The city")
     check_version(city, version, "The city")
     values = validation.normalise(changes, editable=FIELDS, required=REQUIRED)
     problems, country_id = await _problems(session, values, creating=False)

@@ -21,11 +21,11 @@ from gnlc_hub.auth.rules import Action, require, require_signed_in
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import utcnow
 from gnlc_hub.errors import DomainError, ErrorCode, not_found
-from gnlc_hub.locking import check_version, flush
+from gnlc_hub.locking import check_version, flush, locked
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag
 from gnlc_hub.practices.service import visible_practices
-from gnlc_hub.practices.tags import PracticeTags, as_json, replace_tags, with_changes
+from gnlc_hub.practices.tags import PracticeTags, add_tags, as_json, replace_tags, with_changes
 from gnlc_hub.practices.validation import (
     COLUMN_FIELDS,
     DEFAULTS,
@@ -124,7 +124,7 @@ async def create_practice(
     session.add(practice)
     await flush(session)
     tags = with_changes(PracticeTags(), values)
-    await replace_tags(session, practice.id, tags)
+    add_tags(session, practice.id, tags)
     state = _snapshot(practice, tags)
     session.add(_revision(practice.id, practice.version, state, viewer))
     await audit.record(session, viewer, "practice.create", practice, None, state)
@@ -142,10 +142,7 @@ async def update_practice(
     changes: Mapping[str, Any],
 ) -> Practice:
     """Apply the given fields (absent fields stay as they are) to a practice."""
-    require_signed_in(viewer, Action.EDIT_PRACTICE)
-    practice = await _load_for_write(session, viewer, practice_id)
-    require(viewer, Action.EDIT_PRACTICE, practice.city_id)
-    check_version(practice, version, "The practice")
+    practice = await _practice_to_write(session, viewer, Action.EDIT_PRACTICE, practice_id, version)
     if practice.status in CLOSED:
         raise DomainError.single("An archived practice can no longer be edited.", ErrorCode.CLOSED)
     if practice.status not in EDITABLE_BY_CITY:
@@ -192,10 +189,7 @@ async def transition_practice(
 ) -> Practice:
     """Move a practice one step along its life cycle, with an optional (or required) note."""
     step = LIFE_CYCLE[transition]
-    require_signed_in(viewer, step.action)
-    practice = await _load_for_write(session, viewer, practice_id)
-    require(viewer, step.action, practice.city_id)
-    check_version(practice, version, "The practice")
+    practice = await _practice_to_write(session, viewer, step.action, practice_id, version)
     if practice.status not in step.sources:
         allowed = ", ".join(name.value for name in next_steps(practice.status)) or "none"
         raise DomainError.single(
@@ -236,18 +230,20 @@ async def transition_practice(
     return practice
 
 
-async def _load_for_write(session: AsyncSession, viewer: Viewer, practice_id: int) -> Practice:
-    """The practice, locked until the transaction ends; NOT_FOUND when the viewer cannot see
-    it, so that a refused write does not reveal that a draft exists."""
-    statement = (
-        select(Practice)
-        .where(Practice.id == practice_id, visible_practices(viewer))
-        .with_for_update()
-        .execution_options(populate_existing=True)
+async def _practice_to_write(
+    session: AsyncSession, viewer: Viewer, action: Action, practice_id: int, version: int
+) -> Practice:
+    """The practice, locked, once ``viewer`` may do ``action`` to the version they read.
+
+    NOT_FOUND (before FORBIDDEN) when the viewer cannot see it, so that a refused write does
+    not reveal that a draft exists.
+    """
+    require_signed_in(viewer, action)
+    practice = await locked(
+        session, Practice, practice_id, "The practice", visible_practices(viewer)
     )
-    practice = await session.scalar(statement)
-    if practice is None:
-        raise not_found("The practice", validation.path("id"))
+    require(viewer, action, practice.city_id)
+    check_version(practice, version, "The practice")
     return practice
 
 

@@ -57,7 +57,6 @@ class PracticeTags:
         ]
 
 
-EMPTY_TAGS = PracticeTags()
 EnumT = TypeVar("EnumT", bound=Enum)
 _DECLARED_ORDER: dict[Enum, int] = {
     member: position
@@ -73,12 +72,17 @@ def _ordered(enum_cls: type[EnumT], values: list[str]) -> tuple[EnumT, ...]:
     return tuple(sorted({enum_cls(v) for v in values}, key=_DECLARED_ORDER.__getitem__))
 
 
-async def replace_tags(session: AsyncSession, practice_id: int, tags: PracticeTags) -> None:
-    await session.execute(delete(PracticeTag).where(PracticeTag.practice_id == practice_id))
+def add_tags(session: AsyncSession, practice_id: int, tags: PracticeTags) -> None:
+    """Tags of a practice that has none yet (a new one)."""
     session.add_all(
         PracticeTag(practice_id=practice_id, facet=facet, value=value)
         for facet, value in dict.fromkeys(tags.as_pairs())
     )
+
+
+async def replace_tags(session: AsyncSession, practice_id: int, tags: PracticeTags) -> None:
+    await session.execute(delete(PracticeTag).where(PracticeTag.practice_id == practice_id))
+    add_tags(session, practice_id, tags)
 
 
 _TAG_TYPES: Mapping[str, Callable[[Any], Any]] = {

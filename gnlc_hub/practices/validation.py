@@ -40,7 +40,8 @@ COLUMN_FIELDS = (
     "source_citation",
 )
 TAG_FIELDS = ("themes", "sdgs", "building_blocks", "guideline_areas", "target_groups")
-EDITABLE_FIELDS = frozenset((*COLUMN_FIELDS, *TAG_FIELDS))
+# Also the order in which problems are reported, as the fields appear in a form.
+EDITABLE_FIELDS = (*COLUMN_FIELDS, *TAG_FIELDS)
 REQUIRED_FIELDS = (*TEXT_FIELDS, "language")
 LIST_FIELDS = frozenset(("keywords", *TAG_FIELDS))
 DEFAULTS: Mapping[str, Any] = {"language": "en"}
@@ -118,12 +119,13 @@ async def _unknown_themes(session: AsyncSession, themes: list[str]) -> list[Prob
 async def practice_problems(
     session: AsyncSession, changes: Mapping[str, Any], *, current: Practice | None
 ) -> list[Problem]:
-    """Problems of ``changes`` (normalised) to ``current``, or of a new practice when None."""
+    """Problems of ``changes`` (normalised) to ``current``, or of a new practice (its defaults
+    applied) when None."""
     names = set(changes) if current is not None else set(changes) | set(REQUIRED_FIELDS)
     problems = [
         problem
-        for name in sorted(names, key=_field_order)
-        for problem in _field_problems(name, changes.get(name, DEFAULTS.get(name)))
+        for name in sorted(names, key=EDITABLE_FIELDS.index)
+        for problem in _field_problems(name, changes.get(name))
     ]
     if "themes" in changes and not any(p.field == validation.path("themes") for p in problems):
         problems += await _unknown_themes(session, changes["themes"])
@@ -134,11 +136,6 @@ async def practice_problems(
             Problem("yearEnd may not be before yearStart.", field=validation.path("yearEnd"))
         )
     return problems
-
-
-def _field_order(name: str) -> int:
-    order = (*COLUMN_FIELDS, *TAG_FIELDS)
-    return order.index(name) if name in order else len(order)
 
 
 def review_problems(practice: Practice, tags: PracticeTags) -> list[Problem]:

@@ -15,8 +15,8 @@ from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import utcnow
-from gnlc_hub.errors import ErrorCode, Problem, not_found
-from gnlc_hub.locking import check_version, flush
+from gnlc_hub.errors import ErrorCode, Problem
+from gnlc_hub.locking import check_version, flush, locked
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 from gnlc_hub.slugs import fold, free_slug, slugify
@@ -127,9 +127,13 @@ async def _seat_problems(session: AsyncSession, programme: Programme, seats: int
     return []
 
 
+def _add_hosts(session: AsyncSession, programme_id: int, city_ids: Sequence[int]) -> None:
+    session.add_all(ProgrammeHost(programme_id=programme_id, city_id=cid) for cid in city_ids)
+
+
 async def _set_hosts(session: AsyncSession, programme_id: int, city_ids: Sequence[int]) -> None:
     await session.execute(delete(ProgrammeHost).where(ProgrammeHost.programme_id == programme_id))
-    session.add_all(ProgrammeHost(programme_id=programme_id, city_id=cid) for cid in city_ids)
+    _add_hosts(session, programme_id, city_ids)
 
 
 async def _hosts_of(session: AsyncSession, programme_id: int) -> list[int]:
@@ -177,7 +181,7 @@ async def create_programme(
     session.add(programme)
     await flush(session)
     hosts = values.get("host_city_ids") or []
-    await _set_hosts(session, programme.id, hosts)
+    _add_hosts(session, programme.id, hosts)
     await audit.record(
         session, viewer, "programme.create", programme, None, _snapshot(programme, hosts)
     )
@@ -195,11 +199,7 @@ async def update_programme(
 ) -> Programme:
     """Edit a programme; absent fields stay as they are."""
     require(viewer, Action.UPDATE_PROGRAMME)
-    programme = await session.get(
-        Programme, programme_id, with_for_update=True, populate_existing=True
-    )
-    if programme is None:
-        raise not_found("The programme", validation.path("id"))
+    programme = await locked(session, Programme, programme_id, "The programme")
     check_version(programme, version, "The programme")
     values = _normalised(changes)
     validation.ensure(await _problems(session, values, current=programme))

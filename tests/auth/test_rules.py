@@ -46,5 +46,5 @@ def test_refusals_say_why(action: Action) -> None:
 
 
 def test_a_city_rule_without_a_city_admits_staff_only() -> None:
-    assert not allows(VIEWERS["own editor"], Action.WRITE_CITY_CONTENT, None)
-    assert allows(VIEWERS["secretariat"], Action.WRITE_CITY_CONTENT, None)
+    assert not allows(VIEWERS["own editor"], Action.EDIT_CITY_PROFILE, None)
+    assert allows(VIEWERS["secretariat"], Action.EDIT_CITY_PROFILE, None)

@@ -15,21 +15,20 @@ from gnlc_hub.auth.tokens import LAST_USE_RESOLUTION
 from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
 from tests.curation import support
-from tests.helpers import city_gid
+from tests.helpers import city_gid, codes, mutate
 
 VIEWER = "{ viewer { role name city { slug } } }"
 
 
-async def send(gql: GraphQLClient, document: str, input_: dict, token: str) -> dict:
-    body = await gql.data(document, {"input": input_}, token=token)
-    return next(iter(body.values()))
+@pytest.fixture
+async def admin(issue_token: Any) -> str:
+    return await issue_token(Role.ADMIN)
 
 
 async def test_an_admin_issues_and_revokes_a_city_editor_token(
-    gql: GraphQLClient, session: AsyncSession, issue_token: Any
+    gql: GraphQLClient, session: AsyncSession, admin: str
 ) -> None:
-    admin = await issue_token(Role.ADMIN)
-    created = await send(
+    created = await mutate(
         gql,
         support.CREATE_TOKEN,
         {"name": "Cork editor", "role": "CITY_EDITOR", "cityId": await city_gid(session, "cork")},
@@ -52,11 +51,11 @@ async def test_an_admin_issues_and_revokes_a_city_editor_token(
     assert {"name": "Cork editor", "prefix": secret[:11]} in listing["apiTokens"]
     assert secret not in str(listing)
 
-    revoked = await send(gql, support.REVOKE_TOKEN, {"id": created["token"]["id"]}, admin)
+    revoked = await mutate(gql, support.REVOKE_TOKEN, {"id": created["token"]["id"]}, admin)
     assert revoked["token"]["isActive"] is False
     assert (await gql.raw(VIEWER, token=secret)).status_code == 401
-    again = await send(gql, support.REVOKE_TOKEN, {"id": created["token"]["id"]}, admin)
-    assert [e["code"] for e in again["userErrors"]] == ["CLOSED"]
+    again = await mutate(gql, support.REVOKE_TOKEN, {"id": created["token"]["id"]}, admin)
+    assert codes(again) == ["CLOSED"]
 
 
 @pytest.mark.parametrize(
@@ -70,10 +69,9 @@ async def test_an_admin_issues_and_revokes_a_city_editor_token(
     ],
 )
 async def test_token_rules(
-    gql: GraphQLClient, issue_token: Any, extra: dict, field: str, code: str
+    gql: GraphQLClient, admin: str, extra: dict, field: str, code: str
 ) -> None:
-    admin = await issue_token(Role.ADMIN)
-    payload = await send(
+    payload = await mutate(
         gql, support.CREATE_TOKEN, {"name": "Robot", "role": "SECRETARIAT", **extra}, admin
     )
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["input", field], code)]
@@ -81,14 +79,11 @@ async def test_token_rules(
 
 
 async def test_a_city_on_a_staff_token_is_refused(
-    gql: GraphQLClient, session: AsyncSession, issue_token: Any
+    gql: GraphQLClient, session: AsyncSession, admin: str
 ) -> None:
-    admin = await issue_token(Role.ADMIN)
-    payload = await send(
-        gql,
-        support.CREATE_TOKEN,
-        {"name": "X", "role": "SECRETARIAT", "cityId": await city_gid(session, "cork")},
-        admin,
+    cork = await city_gid(session, "cork")
+    payload = await mutate(
+        gql, support.CREATE_TOKEN, {"name": "X", "role": "SECRETARIAT", "cityId": cork}, admin
     )
     assert [e["field"] for e in payload["userErrors"]] == [["input", "cityId"]]
 

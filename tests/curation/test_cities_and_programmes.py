@@ -18,7 +18,7 @@ from gnlc_hub.programmes.models import Enrolment, Programme
 from gnlc_hub.search.models import OutboxEntry
 from tests.conftest import GraphQLClient
 from tests.curation import support
-from tests.helpers import city_gid, city_pk, codes, global_id
+from tests.helpers import city_gid, city_pk, codes, global_id, mutate
 
 
 @pytest.fixture
@@ -26,16 +26,11 @@ async def staff(issue_token: Any) -> str:
     return await issue_token(Role.SECRETARIAT, name="Secretariat")
 
 
-async def send(gql: GraphQLClient, document: str, input_: dict, token: str) -> dict:
-    body = await gql.data(document, {"input": input_}, token=token)
-    return next(iter(body.values()))
-
-
 # -- cities -------------------------------------------------------------------------------------
 
 
 async def test_admitting_a_city(gql: GraphQLClient, session: AsyncSession, staff: str) -> None:
-    payload = await send(
+    payload = await mutate(
         gql,
         support.CREATE_CITY,
         {
@@ -74,24 +69,32 @@ async def test_admitting_a_city(gql: GraphQLClient, session: AsyncSession, staff
 async def test_city_slugs_derived_unique_and_required_when_the_name_has_no_letters(
     gql: GraphQLClient, staff: str
 ) -> None:
-    twin = await send(gql, support.CREATE_CITY, {"name": "Larissa", "countryCode": "GR"}, staff)
+    twin = await mutate(gql, support.CREATE_CITY, {"name": "Larissa", "countryCode": "GR"}, staff)
     assert twin["city"]["slug"] == "larissa-2"
-    taken = await send(
+    taken = await mutate(
         gql, support.CREATE_CITY, {"name": "X", "countryCode": "GR", "slug": "larissa"}, staff
     )
     assert codes(taken) == ["DUPLICATE"]
-    unwritable = await send(gql, support.CREATE_CITY, {"name": "北京", "countryCode": "CN"}, staff)
+    too_long = await mutate(
+        gql, support.CREATE_CITY, {"name": "X", "countryCode": "GR", "slug": "x" * 121}, staff
+    )
+    assert [(e["field"], e["code"]) for e in too_long["userErrors"]] == [
+        (["input", "slug"], "INVALID")
+    ]  # longer than the column: refused, not a server error on PostgreSQL
+    unwritable = await mutate(
+        gql, support.CREATE_CITY, {"name": "北京", "countryCode": "CN"}, staff
+    )
     assert [(e["field"], e["code"]) for e in unwritable["userErrors"]] == [
         (["input", "slug"], "REQUIRED")
     ]
-    named = await send(
+    named = await mutate(
         gql, support.CREATE_CITY, {"name": "北京", "countryCode": "CN", "slug": "beijing-2"}, staff
     )
     assert named["city"]["slug"] == "beijing-2"
 
 
 async def test_city_record_rules(gql: GraphQLClient, staff: str) -> None:
-    payload = await send(
+    payload = await mutate(
         gql,
         support.CREATE_CITY,
         {"name": " ", "countryCode": "XX", "admittedYear": 2012, "sourceUrl": "www.example.org"},
@@ -113,7 +116,7 @@ async def test_renaming_a_city_reindexes_its_practices(
         select(func.count(Practice.id)).where(Practice.city_id == city.id)
     )
     before = await session.scalar(select(func.count(OutboxEntry.id)))
-    payload = await send(
+    payload = await mutate(
         gql,
         support.UPDATE_CITY,
         {"id": global_id("City", city.id), "version": city.version, "name": "Okayama City"},
@@ -132,12 +135,12 @@ async def test_clearing_and_refusing_city_fields(
 ) -> None:
     city = await session.get(City, await city_pk(session, "larissa"))
     base = {"id": global_id("City", city.id), "version": city.version}
-    refused = await send(gql, support.UPDATE_CITY, {**base, "name": None}, staff)
+    refused = await mutate(gql, support.UPDATE_CITY, {**base, "name": None}, staff)
     assert codes(refused) == ["REQUIRED"]
-    cleared = await send(gql, support.UPDATE_CITY, {**base, "admittedYear": None}, staff)
+    cleared = await mutate(gql, support.UPDATE_CITY, {**base, "admittedYear": None}, staff)
     assert cleared["city"]["admittedYear"] is None
     assert cleared["city"]["name"] == "Larissa"
-    stale = await send(gql, support.UPDATE_CITY, {**base, "admittedYear": 2016}, staff)
+    stale = await mutate(gql, support.UPDATE_CITY, {**base, "admittedYear": 2016}, staff)
     assert codes(stale) == ["CONFLICT"]
 
 
@@ -147,7 +150,7 @@ async def test_clearing_and_refusing_city_fields(
 async def test_adding_a_programme_with_hosts(
     gql: GraphQLClient, session: AsyncSession, staff: str
 ) -> None:
-    payload = await send(
+    payload = await mutate(
         gql,
         support.CREATE_PROGRAMME,
         {
@@ -172,7 +175,7 @@ async def test_adding_a_programme_with_hosts(
 
 
 async def test_programme_rules(gql: GraphQLClient, session: AsyncSession, staff: str) -> None:
-    payload = await send(
+    payload = await mutate(
         gql,
         support.CREATE_PROGRAMME,
         {
@@ -192,14 +195,14 @@ async def test_programme_rules(gql: GraphQLClient, session: AsyncSession, staff:
         ("seats", "INVALID"),
         ("startsOn", "INVALID"),
     ]
-    backwards = await send(
+    backwards = await mutate(
         gql,
         support.CREATE_PROGRAMME,
         {"title": "T", "modality": "ONLINE", "startsOn": "2027-05", "endsOn": "2027-04-30"},
         staff,
     )
     assert [e["field"] for e in backwards["userErrors"]] == [["input", "endsOn"]]
-    wrong_type = await send(
+    wrong_type = await mutate(
         gql,
         support.CREATE_PROGRAMME,
         {"title": "T", "modality": "ONLINE", "hostCityIds": [global_id("Practice", 1)]},
@@ -223,11 +226,11 @@ async def test_seats_cannot_drop_below_the_cities_enrolled(
         )
     await session.commit()
     base = {"id": global_id("Programme", programme.id), "version": programme.version}
-    refused = await send(gql, support.UPDATE_PROGRAMME, {**base, "seats": 1}, staff)
+    refused = await mutate(gql, support.UPDATE_PROGRAMME, {**base, "seats": 1}, staff)
     assert refused["userErrors"][0]["message"] == (
         "2 cities are already enrolled: seats cannot be fewer."
     )
-    accepted = await send(gql, support.UPDATE_PROGRAMME, {**base, "seats": 2}, staff)
+    accepted = await mutate(gql, support.UPDATE_PROGRAMME, {**base, "seats": 2}, staff)
     assert accepted["programme"]["seats"] == 2
 
 
@@ -236,7 +239,7 @@ async def test_replacing_hosts_is_audited(
 ) -> None:
     programme = await session.scalar(select(Programme).order_by(Programme.id).limit(1))
     cork = await city_pk(session, "cork")
-    payload = await send(
+    payload = await mutate(
         gql,
         support.UPDATE_PROGRAMME,
         {

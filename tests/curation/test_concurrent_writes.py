@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gnlc_hub.app import create_app
 from gnlc_hub.audit.models import AuditEvent
@@ -89,7 +89,7 @@ class Committed:
 
 @pytest.fixture
 async def committed(engine: AsyncEngine) -> AsyncIterator[Committed]:
-    database = Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+    database = Database.of(engine)
     rows = Committed(database)
     await rows.create()
     try:

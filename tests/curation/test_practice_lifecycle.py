@@ -18,7 +18,7 @@ from gnlc_hub.search.models import OutboxEntry
 from tests.conftest import GraphQLClient
 from tests.curation import support
 from tests.curation.support import STAFF, fresh, gid, practice_in
-from tests.helpers import codes
+from tests.helpers import codes, mutate
 
 HISTORY = """query($slug: String!) { practice(slug: $slug) {
   status version reviewNote
@@ -26,12 +26,6 @@ HISTORY = """query($slug: String!) { practice(slug: $slug) {
   revisions { version title summary body authorName }
 } }"""
 PUBLIC = '{ practices(filter: {cities: ["larissa"]}, first: 100) { edges { node { slug } } } }'
-
-
-async def run(gql: GraphQLClient, document: str, input_: dict, token: str | None) -> dict:
-    """The payload of one mutation, sent with ``token``."""
-    body = await gql.data(document, {"input": input_}, token=token)
-    return next(iter(body.values()))
 
 
 def public_slugs(data: dict) -> set[str]:
@@ -42,7 +36,7 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
     editor = await issue_token(Role.CITY_EDITOR, city="larissa", name="Larissa editor")
     staff = await issue_token(Role.SECRETARIAT, name="Secretariat")
 
-    created = await run(gql, support.CREATE_PRACTICE, support.COMPLETE_PRACTICE, editor)
+    created = await mutate(gql, support.CREATE_PRACTICE, support.COMPLETE_PRACTICE, editor)
     assert created["userErrors"] == []
     practice = created["practice"]
     assert practice["status"] == "DRAFT"
@@ -50,14 +44,14 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
     assert practice["city"] == {"slug": "larissa"}
     assert practice["slug"] not in public_slugs(await gql.data(PUBLIC))
 
-    submitted = await run(
+    submitted = await mutate(
         gql, support.STEPS[Transition.SUBMIT], {"id": practice["id"], "version": 1}, editor
     )
     assert submitted["practice"]["status"] == "SUBMITTED"
     assert submitted["practice"]["submittedAt"] is not None
 
     # The editor cannot touch it while it is under review.
-    refused = await run(
+    refused = await mutate(
         gql,
         support.UPDATE_PRACTICE,
         {"id": practice["id"], "version": submitted["practice"]["version"], "title": "Mine"},
@@ -65,7 +59,7 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
     )
     assert codes(refused) == ["FORBIDDEN"]
 
-    no_note = await run(
+    no_note = await mutate(
         gql,
         support.STEPS[Transition.REQUEST_CHANGES],
         {"id": practice["id"], "version": submitted["practice"]["version"]},
@@ -74,7 +68,7 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
     assert no_note["userErrors"] == [
         {"field": ["input", "note"], "message": "note is required.", "code": "REQUIRED"}
     ]
-    returned = await run(
+    returned = await mutate(
         gql,
         support.STEPS[Transition.REQUEST_CHANGES],
         {
@@ -87,7 +81,7 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
     assert returned["practice"]["status"] == "CHANGES_REQUESTED"
     assert returned["practice"]["reviewNote"] == "Say which libraries take part."
 
-    edited = await run(
+    edited = await mutate(
         gql,
         support.UPDATE_PRACTICE,
         {
@@ -98,13 +92,13 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
         editor,
     )
     assert edited["userErrors"] == []
-    resubmitted = await run(
+    resubmitted = await mutate(
         gql,
         support.STEPS[Transition.SUBMIT],
         {"id": practice["id"], "version": edited["practice"]["version"], "note": "Named them."},
         editor,
     )
-    published = await run(
+    published = await mutate(
         gql,
         support.STEPS[Transition.PUBLISH],
         {"id": practice["id"], "version": resubmitted["practice"]["version"]},
@@ -114,7 +108,7 @@ async def test_from_draft_to_archive(gql: GraphQLClient, issue_token: Any) -> No
     assert published["practice"]["publishedAt"] is not None
     assert practice["slug"] in public_slugs(await gql.data(PUBLIC))
 
-    archived = await run(
+    archived = await mutate(
         gql,
         support.STEPS[Transition.ARCHIVE],
         {"id": practice["id"], "version": published["practice"]["version"], "note": "Ended."},
@@ -193,7 +187,7 @@ async def test_an_illegal_step_is_a_user_error_through_the_api(
 ) -> None:
     staff = await issue_token(Role.SECRETARIAT)
     practice = await practice_in(session, PracticeStatus.DRAFT)
-    payload = await run(
+    payload = await mutate(
         gql,
         support.STEPS[Transition.PUBLISH],
         {"id": gid(practice), "version": practice.version},
@@ -211,7 +205,7 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(
     editor = await issue_token(Role.CITY_EDITOR, city="larissa")
     practice = await practice_in(session, PracticeStatus.DRAFT)
     practice_id, read = gid(practice), practice.version
-    first = await run(
+    first = await mutate(
         gql,
         support.UPDATE_PRACTICE,
         {"id": practice_id, "version": read, "title": "First writer"},
@@ -223,7 +217,7 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(
         (support.UPDATE_PRACTICE, {"title": "Second writer"}),
         (support.STEPS[Transition.SUBMIT], {}),
     ):
-        second = await run(gql, document, {"id": practice_id, "version": read, **extra}, editor)
+        second = await mutate(gql, document, {"id": practice_id, "version": read, **extra}, editor)
         assert codes(second) == ["CONFLICT"]
         assert second["userErrors"][0]["field"] == ["input", "version"]
     current = await fresh(session, practice)
@@ -241,7 +235,7 @@ async def test_absent_fields_stay_null_clears_and_required_fields_cannot_be_clea
     editor = await issue_token(Role.CITY_EDITOR, city="larissa")
     practice = await practice_in(session, PracticeStatus.DRAFT)
     base = {"id": gid(practice), "version": practice.version}
-    set_period = await run(
+    set_period = await mutate(
         gql, support.UPDATE_PRACTICE, {**base, "period": "2019–2021", "yearStart": 2019}, editor
     )
     after = set_period["practice"]
@@ -252,7 +246,7 @@ async def test_absent_fields_stay_null_clears_and_required_fields_cannot_be_clea
     )
     base["version"] = after["version"]
 
-    cleared = await run(
+    cleared = await mutate(
         gql, support.UPDATE_PRACTICE, {**base, "period": None, "keywords": None}, editor
     )
     assert cleared["practice"]["period"] is None
@@ -260,7 +254,7 @@ async def test_absent_fields_stay_null_clears_and_required_fields_cannot_be_clea
     assert cleared["practice"]["yearStart"] == 2019  # absent: unchanged
     base["version"] = cleared["practice"]["version"]
 
-    refused = await run(
+    refused = await mutate(
         gql, support.UPDATE_PRACTICE, {**base, "title": None, "summary": "   "}, editor
     )
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
@@ -344,8 +338,8 @@ async def test_submitting_and_publishing_need_a_theme_an_sdg_and_a_source(
 ) -> None:
     editor = await issue_token(Role.CITY_EDITOR, city="larissa")
     bare = {key: support.COMPLETE_PRACTICE[key] for key in ("title", "summary", "body")}
-    draft = (await run(gql, support.CREATE_PRACTICE, bare, editor))["practice"]
-    refused = await run(
+    draft = (await mutate(gql, support.CREATE_PRACTICE, bare, editor))["practice"]
+    refused = await mutate(
         gql, support.STEPS[Transition.SUBMIT], {"id": draft["id"], "version": 1}, editor
     )
     needs = "a practice needs it to be submitted or published."
@@ -372,17 +366,17 @@ async def test_every_practice_write_tells_the_search_index(session: AsyncSession
 
 async def test_slugs_are_derived_unique_and_checked(gql: GraphQLClient, issue_token: Any) -> None:
     editor = await issue_token(Role.CITY_EDITOR, city="larissa")
-    first = await run(gql, support.CREATE_PRACTICE, support.COMPLETE_PRACTICE, editor)
-    second = await run(gql, support.CREATE_PRACTICE, support.COMPLETE_PRACTICE, editor)
+    first = await mutate(gql, support.CREATE_PRACTICE, support.COMPLETE_PRACTICE, editor)
+    second = await mutate(gql, support.CREATE_PRACTICE, support.COMPLETE_PRACTICE, editor)
     assert second["practice"]["slug"] == first["practice"]["slug"] + "-2"
-    taken = await run(
+    taken = await mutate(
         gql,
         support.CREATE_PRACTICE,
         {**support.COMPLETE_PRACTICE, "slug": first["practice"]["slug"]},
         editor,
     )
     assert codes(taken) == ["DUPLICATE"]
-    malformed = await run(
+    malformed = await mutate(
         gql, support.CREATE_PRACTICE, {**support.COMPLETE_PRACTICE, "slug": "Not A Slug"}, editor
     )
     assert [e["field"] for e in malformed["userErrors"]] == [["input", "slug"]]
@@ -393,10 +387,10 @@ async def test_an_id_of_another_type_is_a_user_error(
 ) -> None:
     staff = await issue_token(Role.SECRETARIAT)
     city_id = support.global_id("City", 1)
-    payload = await run(gql, support.UPDATE_PRACTICE, {"id": city_id, "version": 1}, staff)
+    payload = await mutate(gql, support.UPDATE_PRACTICE, {"id": city_id, "version": 1}, staff)
     assert codes(payload) == ["INVALID"]
     missing = support.global_id("Practice", 999_999)
-    payload = await run(gql, support.UPDATE_PRACTICE, {"id": missing, "version": 1}, staff)
+    payload = await mutate(gql, support.UPDATE_PRACTICE, {"id": missing, "version": 1}, staff)
     assert codes(payload) == ["NOT_FOUND"]
 
 

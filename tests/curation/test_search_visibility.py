@@ -21,6 +21,7 @@ from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.sync import OutboxSync
 from tests.conftest import GraphQLClient
 from tests.curation import support
+from tests.helpers import mutate
 
 SEARCH = """query($query: String!) {
   searchPractices(query: $query, first: 10) { totalHits hits { practice { slug status } } }
@@ -58,8 +59,7 @@ async def test_only_published_practices_are_searchable(
     sync = OutboxSync(database, index)
 
     async def step(document: str, input_: dict, token: str) -> dict:
-        body = await hub.data(document, {"input": input_}, token=token)
-        payload = next(iter(body.values()))
+        payload = await mutate(hub, document, input_, token)
         assert payload["userErrors"] == []
         await sync.drain()
         return payload["practice"]

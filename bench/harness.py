@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import text
 
+from bench.synthetic import SyntheticSize, generate
 from gnlc_hub import migrate
 from gnlc_hub.config import Settings, normalise_database_url
 from gnlc_hub.db import Database
@@ -35,7 +36,10 @@ def bench_settings(name: str) -> Settings:
     return Settings(data_dir=data_dir, database_url=database_url, sync_worker=False)
 
 
-async def fresh_seeded_database(settings: Settings) -> Database:
+async def fresh_seeded_database(
+    settings: Settings, synthetic: SyntheticSize | None = None
+) -> Database:
+    """The real seeds in an empty database, plus a synthetic network of ``synthetic`` size."""
     database = Database.from_url(settings.resolved_database_url)
     if database.dialect == "postgresql":
         async with database.engine.begin() as connection:
@@ -44,6 +48,8 @@ async def fresh_seeded_database(settings: Settings) -> Database:
     await migrate.upgrade(database.engine)
     async with database.transaction() as session:
         await load_seeds(session)
+        if synthetic is not None:
+            await generate(session, synthetic)
     await database.refresh_statistics()
     return database
 

@@ -31,7 +31,7 @@ from bench.harness import (
     fresh_seeded_database,
     run_async,
 )
-from bench.synthetic import SyntheticSize, generate
+from bench.synthetic import NETWORK_SIZES, SyntheticSize
 from gnlc_hub.app import create_app
 from gnlc_hub.auth.roles import ANONYMOUS
 from gnlc_hub.cities.models import City, CityProfile
@@ -59,10 +59,6 @@ query($cityId: ID, $need: String, $filter: PeerMatchFilter) {
   }
 }
 """
-SIZES = {
-    "real": None,
-    "10k": SyntheticSize(cities=10_000 - 362, practices=100_000 - 73, alliances=2_000),
-}
 
 
 async def profiled_city(database: Database) -> int:
@@ -152,11 +148,7 @@ def print_cases(title: str, rows: list[tuple[str, int, Timing, Timing]]) -> None
 async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int) -> None:
     settings = bench_settings(f"matching-{name}")
     started = time.perf_counter()
-    database = await fresh_seeded_database(settings)
-    if synthetic:
-        async with database.transaction() as session:
-            await generate(session, synthetic)
-        await database.refresh_statistics()
+    database = await fresh_seeded_database(settings, synthetic)
     engine = EmbeddedEngine(None)
     indexed = await reindex(database, engine)
     async with database.sessions() as session:
@@ -219,7 +211,7 @@ def main() -> None:
 
     async def run_all() -> None:
         for name in args.sizes.split(","):
-            await bench_size(name, SIZES[name], args.runs)
+            await bench_size(name, NETWORK_SIZES[name], args.runs)
 
     run_async(run_all())
 

@@ -25,7 +25,7 @@ from bench.harness import (
     print_timings,
     run_async,
 )
-from bench.synthetic import SyntheticSize, generate
+from bench.synthetic import NETWORK_SIZES, SyntheticSize
 from gnlc_hub.app import create_app
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import Database
@@ -137,11 +137,7 @@ async def floor_page(database: Database, start: tuple[str, int], size: int) -> b
 async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page: int) -> None:
     settings = bench_settings(f"portal-{name}")
     started = time.perf_counter()
-    database = await fresh_seeded_database(settings)
-    if synthetic:
-        async with database.transaction() as session:
-            await generate(session, synthetic)
-        await database.refresh_statistics()
+    database = await fresh_seeded_database(settings, synthetic)
     async with database.transaction() as session:
         cities = await session.scalar(select(func.count(City.id)))
         practices = await session.scalar(select(func.count(Practice.id)))
@@ -187,12 +183,6 @@ async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page
     await database.dispose()
 
 
-SIZES = {
-    "real": None,
-    "10k": SyntheticSize(cities=10_000 - 362, practices=100_000 - 73, alliances=2_000),
-}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
@@ -202,7 +192,7 @@ def main() -> None:
 
     async def run_all() -> None:
         for name in args.sizes.split(","):
-            await bench_size(name, SIZES[name], args.runs, args.page)
+            await bench_size(name, NETWORK_SIZES[name], args.runs, args.page)
 
     run_async(run_all())
 

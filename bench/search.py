@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from bench.harness import (
     Timing,
@@ -29,10 +29,9 @@ from bench.harness import (
     measure,
     run_async,
 )
-from bench.synthetic import SyntheticSize, generate
+from bench.synthetic import SyntheticSize, seeded_counts
 from gnlc_hub.app import create_app
 from gnlc_hub.db import Database
-from gnlc_hub.practices.models import Practice
 from gnlc_hub.search.commands import reindex
 from gnlc_hub.search.documents import published_document_batches
 from gnlc_hub.search.embedded import EmbeddedEngine
@@ -105,16 +104,6 @@ def like_search(database: Database, words: list[str], faceted: bool, counts: boo
     return run
 
 
-async def build(database: Database, practices: int) -> None:
-    async with database.transaction() as session:
-        existing = int(await session.scalar(select(func.count(Practice.id))) or 0)
-        size = SyntheticSize(
-            cities=max(1, practices // 100), practices=practices - existing, alliances=0
-        )
-        await generate(session, size)
-    await database.refresh_statistics()
-
-
 async def all_documents(database: Database) -> list[PracticeDocument]:
     documents: list[PracticeDocument] = []
     async with database.sessions() as session:
@@ -164,8 +153,10 @@ def print_table(title: str, rows: list[tuple[str, Timing, Timing | None]]) -> No
 async def main(practices: int, runs: int, like_runs: int) -> None:
     settings = bench_settings("search")
     console.print(f"building the benchmark database ({practices} practices, synthetic)…")
-    database = await fresh_seeded_database(settings)
-    await build(database, practices)
+    # Synthetic practices make up the rest, about 100 to a synthetic city.
+    added = practices - seeded_counts()[1]
+    size = SyntheticSize(cities=max(1, practices // 100), practices=added, alliances=0)
+    database = await fresh_seeded_database(settings, size)
     started = time.perf_counter()
     documents = await all_documents(database)
     console.print(

@@ -27,6 +27,7 @@ from gnlc_hub.practices.enums import (
     TargetGroup,
 )
 from gnlc_hub.practices.models import Practice, PracticeTag, Theme
+from gnlc_hub.seeding.files import SEEDS_DIR, read_csv, read_practice_files
 
 WORDS = [
     "learning",
@@ -77,6 +78,31 @@ class SyntheticSize:
     cities: int
     practices: int
     alliances: int
+
+    @classmethod
+    def up_to(cls, *, cities: int, practices: int, alliances: int) -> SyntheticSize:
+        """The synthetic rows that bring the real seeds up to these totals."""
+        seeded_cities, seeded_practices = seeded_counts()
+        return cls(
+            cities=max(0, cities - seeded_cities),
+            practices=max(0, practices - seeded_practices),
+            alliances=alliances,
+        )
+
+
+def seeded_counts() -> tuple[int, int]:
+    """Cities and practices in the real seed files."""
+    cities = len(read_csv(SEEDS_DIR / "cities.csv"))
+    practices = sum(1 for _ in read_practice_files(SEEDS_DIR / "practices"))
+    return cities, practices
+
+
+# Network sizes the benchmarks run at: the real seeds alone, and 10 000 cities with 100 000
+# practices in all.
+NETWORK_SIZES: dict[str, SyntheticSize | None] = {
+    "real": None,
+    "10k": SyntheticSize.up_to(cities=10_000, practices=100_000, alliances=2_000),
+}
 
 
 def _sentence(rng: random.Random, words: int) -> str:

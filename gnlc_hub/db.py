@@ -114,9 +114,12 @@ class Database:
     sessions: async_sessionmaker[AsyncSession]
 
     @classmethod
-    def from_url(cls, url: str, *, echo: bool = False) -> Database:
-        engine = create_engine(url, echo=echo)
+    def of(cls, engine: AsyncEngine) -> Database:
         return cls(engine, async_sessionmaker(engine, expire_on_commit=False))
+
+    @classmethod
+    def from_url(cls, url: str, *, echo: bool = False) -> Database:
+        return cls.of(create_engine(url, echo=echo))
 
     @classmethod
     def bound_to(cls, connection: AsyncConnection) -> Database:

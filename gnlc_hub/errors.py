@@ -46,9 +46,5 @@ class DomainError(Exception):
         return cls([Problem(message, code, field)])
 
 
-def forbidden(message: str) -> DomainError:
-    return DomainError.single(message, ErrorCode.FORBIDDEN)
-
-
 def not_found(what: str, field: Sequence[str] | None = None) -> DomainError:
     return DomainError.single(f"{what} does not exist.", ErrorCode.NOT_FOUND, field)

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gnlc_hub.app import create_app
 from gnlc_hub.auth.models import ApiToken
@@ -35,7 +35,7 @@ POSTGRES_ONLY = [
 
 def committing(engine: AsyncEngine) -> Database:
     """Sessions on their own connections, committing for real."""
-    return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+    return Database.of(engine)
 
 
 async def editor_tokens(database: Database, city_ids: Sequence[int]) -> list[tuple[int, str]]:

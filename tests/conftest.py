@@ -14,10 +14,12 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import event, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from gnlc_hub import migrate
 from gnlc_hub.app import create_app
+from gnlc_hub.auth.roles import Role
+from gnlc_hub.auth.tokens import issue_token as issue
 from gnlc_hub.config import Settings, normalise_database_url
 from gnlc_hub.db import Database, create_engine
 from gnlc_hub.search.commands import reindex
@@ -27,6 +29,7 @@ from gnlc_hub.seeding.loader import load_seeds
 
 # Search-engine fixtures, shared by the search contract suite and peer matching.
 from tests.engines import engine_kind, new_engine, seeded, seeded_indexes
+from tests.helpers import city_pk
 
 __all__ = ["engine_kind", "new_engine", "seeded", "seeded_indexes"]
 
@@ -106,7 +109,7 @@ async def seeded_search(
     """The embedded index of the seeded database, built once per run and only read by tests;
     tests that change what is indexed build their own (see tests/search)."""
     index = EmbeddedEngine(tmp_path_factory.mktemp("seeded-index"))
-    await reindex(Database(engine, async_sessionmaker(engine, expire_on_commit=False)), index)
+    await reindex(Database.of(engine), index)
     yield index
     await index.close()
 
@@ -198,17 +201,9 @@ def count_statements(connection: AsyncConnection) -> Any:
 def issue_token(session: AsyncSession) -> Any:
     """``secret = await issue_token(Role.CITY_EDITOR, city="okayama")``: a bearer token, committed
     to the test's transaction so that requests made through ``gql`` can use it."""
-    from sqlalchemy import select
-
-    from gnlc_hub.auth.roles import Role
-    from gnlc_hub.auth.tokens import issue_token as issue
-    from gnlc_hub.cities.models import City
 
     async def make(role: Role, *, city: str | None = None, name: str | None = None, **kwargs):
-        city_id = None
-        if city is not None:
-            city_id = await session.scalar(select(City.id).where(City.slug == city))
-            assert city_id is not None, f"no city {city!r}"
+        city_id = await city_pk(session, city) if city is not None else None
         issued = await issue(
             session, role=role, name=name or f"{role.value.lower()} test", city_id=city_id, **kwargs
         )

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gnlc_hub.db import Database
 from gnlc_hub.search.commands import reindex
@@ -81,7 +81,7 @@ async def seeded_indexes(
     indexes: dict[str, SearchEngine] = {"embedded": seeded_search}
     if MEILI_URL:
         meili = await open_engine("meilisearch", tmp_path_factory.mktemp("unused"))
-        await reindex(Database(engine, async_sessionmaker(engine, expire_on_commit=False)), meili)
+        await reindex(Database.of(engine), meili)
         indexes["meilisearch"] = meili
     yield indexes
     if "meilisearch" in indexes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -88,10 +88,13 @@ class Context:
     db: RequestDb
     services: Services
     viewer: Viewer = ANONYMOUS
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def loaders(self) -> Loaders:
         from gnlc_hub.api.loaders import Loaders
 
         return Loaders(self.db, self.viewer)
+
+    def forget_reads(self) -> None:
+        """After a write, later fields must not be answered from what loaders cached before it."""
+        self.__dict__.pop("loaders", None)

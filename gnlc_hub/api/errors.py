@@ -29,10 +29,6 @@ class UserInputError(PublicError):
     """A malformed argument: bad cursor, `first` out of range, unknown ID type…"""
 
 
-class ForbiddenError(PublicError):
-    code = "FORBIDDEN"
-
-
 # graphql-core raises GraphQLError for bad variables and values: those messages are for clients.
 PUBLIC_EXCEPTIONS = (PublicError, GlobalIDValueError, GraphQLError)
 

@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.alliances.service import visible_alliances
 from gnlc_hub.api.context import RequestDb
+from gnlc_hub.audit import service as audit
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.roles import Viewer
@@ -110,16 +111,20 @@ class Loaders:
         return DataLoader(load_fn=load)
 
     @cached_property
-    def theme_by_slug(self) -> DataLoader[Hashable, Theme | None]:
-        return one_by(self.db, Theme.slug)
-
-    @cached_property
     def alliance(self) -> DataLoader[Hashable, Alliance | None]:
         return one_by(self.db, Alliance.id, visible_alliances(self.viewer))
 
     @cached_property
+    def alliance_by_slug(self) -> DataLoader[Hashable, Alliance | None]:
+        return one_by(self.db, Alliance.slug, visible_alliances(self.viewer))
+
+    @cached_property
     def cluster(self) -> DataLoader[Hashable, Cluster | None]:
         return one_by(self.db, Cluster.id)
+
+    @cached_property
+    def cluster_by_slug(self) -> DataLoader[Hashable, Cluster | None]:
+        return one_by(self.db, Cluster.slug)
 
     @cached_property
     def event(self) -> DataLoader[Hashable, Event | None]:
@@ -336,12 +341,7 @@ class Loaders:
         """Audit events per object of one type (`practice`, `city`…), oldest first."""
         if entity_type not in self._histories:
             self._histories[entity_type] = many_by(
-                self.db,
-                lambda ids: (
-                    select(AuditEvent.entity_id, AuditEvent)
-                    .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id.in_(ids))
-                    .order_by(AuditEvent.id)
-                ),
+                self.db, lambda ids: audit.events_of(entity_type, ids)
             )
         return self._histories[entity_type]
 

@@ -57,8 +57,7 @@ async def run_mutation(
             result = await work(session)
     except DomainError as error:
         return None, user_errors(error)
-    # Loaders cache what they read; after a write, fields of the payload must see the new state.
-    info.context.__dict__.pop("loaders", None)
+    info.context.forget_reads()
     return result, []
 
 

@@ -112,7 +112,6 @@ async def paginate(
     statement: Select[Any],
     sort: SortKey,
     page: PageRequest,
-    connection_type: type[Connection[Any]] = Connection,
 ) -> Connection[Any]:
     """Run one page of ``statement`` (which selects a single entity) ordered by ``sort``."""
     page = page.validated()
@@ -151,4 +150,4 @@ async def paginate(
     async def count() -> int:
         return int(await reader.scalar(count_statement))
 
-    return connection_type(edges=edges, page_info=page_info, _count=count)
+    return Connection(edges=edges, page_info=page_info, _count=count)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, select
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.alliances.models import Alliance as AllianceRow
 from gnlc_hub.alliances.service import ALLIANCE_SORT_KEY, AllianceCriteria, select_alliances
 from gnlc_hub.api.alliances import Alliance, AllianceFilter
 from gnlc_hub.api.cities import City, CityFilter, CityOrder
@@ -69,11 +68,6 @@ def _sort(name: str, columns: tuple[ColumnElement[Any], ...], direction: OrderDi
         columns=columns,
         descending=direction is OrderDirection.DESC,
     )
-
-
-async def _by_slug(info: Info, statement: Select[Any]) -> Any:
-    rows = await info.context.db.scalars(statement.limit(1))
-    return rows[0] if rows else None
 
 
 @strawberry.type(description="Reading the network: cities, practices, alliances, programmes…")
@@ -167,12 +161,7 @@ class NetworkQuery:
 
     @strawberry.field(description="An alliance by slug; null when there is none you may see.")
     async def alliance(self, info: Info, slug: SlugArg) -> Alliance | None:
-        from gnlc_hub.alliances.service import visible_alliances
-
-        statement = select(AllianceRow).where(
-            AllianceRow.slug == slug, visible_alliances(info.context.viewer)
-        )
-        return await _by_slug(info, statement)
+        return await info.context.loaders.alliance_by_slug.load(slug)
 
     @strawberry.field(description="Capacity-building programmes, most recent first.")
     async def programmes(
@@ -200,7 +189,7 @@ class NetworkQuery:
 
     @strawberry.field(description="A cluster by slug; null when there is none.")
     async def cluster(self, info: Info, slug: SlugArg) -> Cluster | None:
-        return await _by_slug(info, select(ClusterRow).where(ClusterRow.slug == slug))
+        return await info.context.loaders.cluster_by_slug.load(slug)
 
     @strawberry.field(description="Conferences and festivals, oldest first.")
     async def events(

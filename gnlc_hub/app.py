@@ -77,7 +77,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await start_search(settings, database, search, background)
+        services.token_usage.start()
         yield
+        await services.token_usage.stop()
         await background.stop()
         if owns_search:
             await search.close()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
+import logging
+import sqlite3
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, DateTime, Enum, Integer, MetaData, event, select
+from sqlalchemy import ColumnElement, DateTime, Enum, Integer, MetaData, event, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -90,13 +95,66 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
 
+# Execution option that marks a connection about to write (see `Database.transaction`).
+WRITES = "gnlc_writes"
+
+
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A deferred transaction that later writes fails at once with "database is locked" when
+    # another connection writes (the busy timeout does not cover that upgrade), so a unit of
+    # work that writes takes the write lock up front; reads stay deferred and never block.
+    immediate = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine with the per-backend settings we rely on (FKs on in SQLite, pool sizes)."""
-    kwargs: dict[str, Any] = {"echo": echo}
+log = logging.getLogger("gnlc_hub.db")
+
+
+@dataclass(frozen=True)
+class WritePolicy:
+    """How long a write waits for SQLite's write lock held by another process (a CLI command,
+    `gnlc-hub worker`): each attempt waits ``busy_timeout`` inside SQLite, then backs off."""
+
+    attempts: int = 8
+    backoff_seconds: float = 0.05
+    max_backoff_seconds: float = 2.0
+
+    def delays(self) -> list[float]:
+        return [
+            min(self.max_backoff_seconds, self.backoff_seconds * 2**attempt)
+            for attempt in range(self.attempts - 1)
+        ]
+
+
+WRITE_POLICY = WritePolicy()
+
+# One writer at a time per SQLite file in this process: waiting on an asyncio lock is fair
+# (first come, first served) and holds no pooled connection, unlike SQLite's busy handler.
+_write_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _write_lock(engine: AsyncEngine) -> asyncio.Lock:
+    locks = _write_locks.setdefault(asyncio.get_running_loop(), {})
+    return locks.setdefault(str(engine.url), asyncio.Lock())
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock; safe to retry."""
+    original = getattr(error, "orig", error)
+    if not isinstance(original, sqlite3.OperationalError):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(original)
+
+
+def create_engine(url: str, *, echo: bool = False, **options: Any) -> AsyncEngine:
+    """An async engine with the per-backend settings we rely on (FKs on in SQLite, pool sizes);
+    ``options`` go to SQLAlchemy as they are (e.g. ``connect_args``)."""
+    kwargs: dict[str, Any] = {"echo": echo, **options}
     if url.startswith("postgresql"):
         kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
     engine = create_async_engine(url, **kwargs)
@@ -134,16 +192,60 @@ class Database:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work: commit on success, roll back on any error."""
-        async with self.sessions() as session, session.begin():
-            yield session
+    async def transaction(self, session: AsyncSession | None = None) -> AsyncIterator[AsyncSession]:
+        """One unit of work that writes: commit on success, roll back on any error.
+
+        The one rule for every write (requests, the sync worker, token bookkeeping, commands):
+        on SQLite it waits its turn instead of failing. Writers of this process queue on one
+        lock; the write lock is taken up front (``BEGIN IMMEDIATE``), and while another process
+        holds it the begin is retried a bounded number of times. Nothing has run yet when a
+        begin fails, so retrying it is always safe. ``session`` is the request's own session;
+        a read transaction it has open is ended first (its snapshot may be stale).
+        """
+        if session is not None and session.in_transaction():
+            await session.commit()
+        if self.dialect != "sqlite":
+            async with self._unit_of_work(session) as work:
+                yield work
+            return
+        async with _write_lock(self.engine), self._unit_of_work(session) as work:
+            yield work
+
+    @asynccontextmanager
+    async def _unit_of_work(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
+        own = session is None
+        session = session or self.sessions()
+        try:
+            await self._begin_write(session)
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+        finally:
+            if own:
+                await session.close()
+
+    async def _begin_write(self, session: AsyncSession) -> None:
+        if self.dialect != "sqlite":
+            return
+        for delay in [*WRITE_POLICY.delays(), None]:
+            try:
+                await session.connection(execution_options={WRITES: True})
+                return
+            except OperationalError as error:
+                await session.rollback()
+                if delay is None or not is_busy(error):
+                    raise
+                log.info("SQLite write lock held by another process; retrying in %.2fs", delay)
+                await asyncio.sleep(delay)
 
     async def refresh_statistics(self) -> None:
         """ANALYZE after bulk loads: without statistics SQLite picks poor indexes (measured:
         13× slower practice lookups by city at 100 000 practices)."""
-        async with self.engine.begin() as connection:
-            await connection.exec_driver_sql("ANALYZE")
+        async with self.transaction() as session:
+            await session.execute(text("ANALYZE"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from gnlc_hub.auth.usage import TokenUsage
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import SearchEngine
@@ -14,3 +15,7 @@ class Services:
     settings: Settings
     database: Database
     search: SearchEngine
+    token_usage: TokenUsage = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.token_usage = TokenUsage(self.database)

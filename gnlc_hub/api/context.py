@@ -64,14 +64,8 @@ class RequestDb:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """The request's unit of work: commit when the block succeeds, roll back otherwise."""
-        async with self._lock:
-            session = self.session
-            try:
-                yield session
-                await session.commit()
-            except BaseException:
-                await session.rollback()
-                raise
+        async with self._lock, self._database.transaction(self.session) as session:
+            yield session
 
     async def close(self) -> None:
         if self._session is not None:

@@ -24,14 +24,14 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         db = RequestDb(self.services.database)
+        authorization = request.headers.get("authorization")
         try:
-            # A unit of work of its own: it records when the token was last used.
-            async with db.transaction() as session:
-                viewer = await resolve_viewer(session, request.headers.get("authorization"))
+            viewer = await db.run(lambda session: resolve_viewer(session, authorization))
         except InvalidToken as error:
             await db.close()
             # A bad token is the client's mistake, not an anonymous request: say so plainly.
             raise HTTPException(401, str(error)) from None
+        self.services.token_usage.note(viewer.token_id)
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,

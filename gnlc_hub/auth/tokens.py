@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,8 +15,6 @@ from gnlc_hub.auth.roles import ANONYMOUS, Role, Viewer
 from gnlc_hub.db import utcnow
 
 TOKEN_PREFIX = "gnlc_"
-# How precisely `last_used_at` is kept: one write per token and interval, not per request.
-LAST_USE_RESOLUTION = timedelta(minutes=5)
 
 
 class InvalidToken(Exception):
@@ -82,7 +80,7 @@ def bearer_secret(authorization: str | None) -> str | None:
 async def resolve_viewer(session: AsyncSession, authorization: str | None) -> Viewer:
     """The viewer of a request; anonymous without a header, InvalidToken for a bad one.
 
-    Notes when the token was last used; the caller commits that (see `api.http`).
+    Only reads: the caller notes the use in `auth.usage.TokenUsage`, off the request's path.
     """
     secret = bearer_secret(authorization)
     if secret is None:
@@ -95,6 +93,4 @@ async def resolve_viewer(session: AsyncSession, authorization: str | None) -> Vi
         raise InvalidToken("The bearer token is not valid.")
     if token.expires_at is not None and token.expires_at <= now:
         raise InvalidToken("The bearer token has expired.")
-    if token.last_used_at is None or now - token.last_used_at > LAST_USE_RESOLUTION:
-        token.last_used_at = now  # committed by the caller; shown by `gnlc-hub token list`
     return Viewer(role=token.role, city_id=token.city_id, token_id=token.id, name=token.name)

@@ -6,8 +6,8 @@ document cannot hold the others back) and failed entries wait exponentially long
 
 On PostgreSQL several workers can run: entries are claimed with ``FOR UPDATE SKIP LOCKED`` and
 each practice is serialised with an advisory lock, all inside one transaction per batch. On
-SQLite (one writer at a time) run a single worker; it claims, syncs and records in short
-transactions so that it never holds the database while waiting for the engine.
+SQLite (one writer at a time) run a single worker; it reads, syncs, then records in a short
+write transaction, so that it never holds the write lock while waiting for the engine.
 """
 
 from __future__ import annotations
@@ -115,14 +115,17 @@ class OutboxSync:
                 await self._lock_practices(session, entries)
                 batch = await load_documents(session, _entity_ids(entries))
                 return await self._push_and_record(entries, batch)
-        async with self.database.transaction() as session:
+        # SQLite: read, push to the engine, then record in a short write transaction, so the
+        # database's single write lock is never held while the engine works.
+        async with self.database.sessions() as session:
             entries = await self._claim(session, lock=False)
             if not entries:
                 return SyncReport()
             batch = await load_documents(session, _entity_ids(entries))
+        report = await self._push_and_record(entries, batch)
         async with self.database.transaction() as session:
-            entries = [await session.merge(entry, load=False) for entry in entries]
-            return await self._push_and_record(entries, batch)
+            session.add_all(entries)  # detached: their changed columns are flushed as UPDATEs
+        return report
 
     async def _push_and_record(
         self, entries: Sequence[OutboxEntry], batch: DocumentBatch

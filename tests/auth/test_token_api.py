@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.roles import Role
-from gnlc_hub.auth.tokens import LAST_USE_RESOLUTION
+from gnlc_hub.auth.usage import LAST_USE_RESOLUTION
 from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
 from tests.curation import support
@@ -89,8 +89,9 @@ async def test_a_city_on_a_staff_token_is_refused(
 
 
 async def test_last_use_is_noted_a_few_minutes_apart(
-    gql: GraphQLClient, session: AsyncSession, issue_token: Any
+    gql: GraphQLClient, session: AsyncSession, issue_token: Any, app: Any
 ) -> None:
+    usage = app.state.services.token_usage
     secret = await issue_token(Role.SECRETARIAT, name="noted")
 
     async def last_used() -> Any:
@@ -102,9 +103,12 @@ async def test_last_use_is_noted_a_few_minutes_apart(
 
     assert await last_used() is None
     await gql.data(VIEWER, token=secret)
+    assert await last_used() is None  # noted off the request's path, written by the next flush
+    assert await usage.flush() == 1
     first = await last_used()
     assert first is not None
     assert utcnow() - first < timedelta(minutes=1)
     await gql.data(VIEWER, token=secret)
+    assert await usage.flush() == 0
     assert await last_used() == first  # within LAST_USE_RESOLUTION: no write per request
     assert timedelta(minutes=1) <= LAST_USE_RESOLUTION

@@ -1,4 +1,4 @@
-"""Concurrent requests that really commit, each in its own connection (PostgreSQL only).
+"""Concurrent requests that really commit, each in its own connection (SQLite and PostgreSQL).
 
 The usual fixtures wrap a test in one rolled-back transaction, which serialises everything; these
 helpers go around it, so tests using them must remove what they commit.
@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -22,15 +21,6 @@ from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import SearchEngine
-from tests.conftest import TEST_DATABASE_URL, is_postgres
-
-POSTGRES_ONLY = [
-    pytest.mark.postgres_only,
-    pytest.mark.skipif(
-        not (TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL)),
-        reason="needs PostgreSQL: set GNLC_TEST_DATABASE_URL (SQLite runs one writer at a time)",
-    ),
-]
 
 
 def committing(engine: AsyncEngine) -> Database:

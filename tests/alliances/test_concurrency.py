@@ -1,4 +1,4 @@
-"""Alliance rules hold under concurrency (PostgreSQL, real commits): the same proposal sent at
+"""Alliance rules hold under concurrency (real commits, both backends): the same proposal sent at
 once from either side makes one alliance; the last two answers given at once settle it."""
 
 from __future__ import annotations
@@ -17,10 +17,8 @@ from gnlc_hub.cities.models import City
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import SearchEngine
-from tests.concurrency import POSTGRES_ONLY, committing, drop_tokens, editor_tokens, post_at_once
+from tests.concurrency import committing, drop_tokens, editor_tokens, post_at_once
 from tests.helpers import global_id
-
-pytestmark = POSTGRES_ONLY
 
 NAME = "Concurrency test partnership"
 PROPOSE = """mutation($input: ProposeAllianceInput!) {

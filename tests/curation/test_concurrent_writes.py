@@ -1,4 +1,4 @@
-"""Optimistic locking under real concurrency (PostgreSQL, real commits): of several writers
+"""Optimistic locking under real concurrency (real commits, both backends): of several writers
 holding the same version, one wins and every other gets CONFLICT, with nothing half-written.
 
 Unlike the rest of the suite these requests commit, each on its own connection, as concurrent
@@ -28,17 +28,8 @@ from gnlc_hub.practices import curation
 from gnlc_hub.practices.models import Practice, PracticeRevision
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.models import OutboxEntry
-from tests.conftest import TEST_DATABASE_URL, is_postgres
 from tests.curation import support
 from tests.helpers import city_pk
-
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.skipif(
-        not (TEST_DATABASE_URL and is_postgres(TEST_DATABASE_URL)),
-        reason="needs PostgreSQL: set GNLC_TEST_DATABASE_URL (SQLite runs one writer at a time)",
-    ),
-]
 
 WRITERS = 8
 

@@ -1,4 +1,4 @@
-"""Seat limits hold when many cities enrol at the same moment (PostgreSQL, real commits)."""
+"""Seat limits hold when many cities enrol at the same moment (real commits, both backends)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,8 @@ from gnlc_hub.db import Database, utcnow
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme
 from gnlc_hub.search.engine import SearchEngine
-from tests.concurrency import POSTGRES_ONLY, committing, drop_tokens, editor_tokens, post_at_once
+from tests.concurrency import committing, drop_tokens, editor_tokens, post_at_once
 from tests.helpers import global_id
-
-pytestmark = POSTGRES_ONLY
 
 SEATS = 3
 CITIES = 12

@@ -62,12 +62,15 @@ def create_app(
             )
         except Exception as error:  # any failure means "not ready", reported, not raised
             checks["database"] = f"unreachable: {type(error).__name__}"
-        engine_health = await search.health()
-        checks["search"] = "ok" if engine_health.ok else f"unavailable: {engine_health.detail}"
-        search_report = await search_readiness(database, search, engine_health)
+        searching = await search_readiness(
+            database, search, failing_after_seconds=settings.ready_outbox_failing_seconds
+        )
+        checks.update(searching.checks)
         ok = all(value == "ok" for value in checks.values())
+        # Degraded: the database serves, but search is down or its index is falling behind.
+        status = "ok" if ok else "degraded" if checks["database"] == "ok" else "unavailable"
         return JSONResponse(
-            {"status": "ok" if ok else "unavailable", "checks": checks, "search": search_report},
+            {"status": status, "checks": checks, "search": searching.report},
             status_code=200 if ok else 503,
         )
 

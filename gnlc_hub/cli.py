@@ -157,7 +157,7 @@ def serve(
         report = _run(_seed(settings, only_if_empty=True, examples=True))
         if report is not None:
             _print_report(report)
-    sync_index(settings)
+    sync_index(settings, heal_in_background=True)
     console.print(f"GNLC Hub on [bold]http://{host}:{port}/graphql[/bold]")
     uvicorn.run(
         "gnlc_hub.app:create_app",

@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     sync_worker: bool = Field(
         True, description="Drain the search outbox inside the server process."
     )
+    ready_outbox_failing_seconds: float = Field(
+        300.0,
+        ge=0,
+        description="`/ready` reports degraded once an outbox entry has failed for this long.",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -15,12 +15,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
-from gnlc_hub.search import outbox
-from gnlc_hub.search.documents import count_published, published_document_batches
-from gnlc_hub.search.engine import PracticeDocument, SearchEngine, SearchEngineError
+from gnlc_hub.search.documents import count_published
+from gnlc_hub.search.engine import SearchEngine, SearchEngineError
 from gnlc_hub.search.factory import create_search_engine
+from gnlc_hub.search.rebuild import heal, reindex
 from gnlc_hub.search.setup import prepare_engine
 from gnlc_hub.search.sync import OutboxSync, SyncReport
+
+__all__ = ["bring_up_to_date", "catch_up", "register_search_commands", "reindex", "sync_index"]
 
 Command = Callable[..., None]
 
@@ -39,30 +41,6 @@ async def opened(settings: Settings) -> AsyncIterator[tuple[Database, SearchEngi
         await database.dispose()
 
 
-async def reindex(
-    database: Database, engine: SearchEngine, *, on_batch: Callable[[int], None] | None = None
-) -> int:
-    """Rebuild ``engine``'s index from the published practices of ``database``.
-
-    Outbox entries already pending when it starts are reflected in what it reads, so they are
-    marked processed afterwards; later ones stay for the sync worker.
-    """
-    await prepare_engine(database, engine)
-    async with database.sessions() as session:
-        covered = await outbox.pending_ids(session)
-
-        async def batches() -> AsyncIterator[Sequence[PracticeDocument]]:
-            async for batch in published_document_batches(session):
-                yield batch
-                if on_batch is not None:
-                    on_batch(len(batch))
-
-        count = await engine.replace_all(batches())
-    async with database.transaction() as session:
-        await outbox.mark_processed(session, covered)
-    return count
-
-
 async def catch_up(database: Database, engine: SearchEngine) -> SyncReport:
     """Drain the whole outbox now (after seeding, or `worker --once`)."""
     if not await engine.claim_writer():
@@ -74,7 +52,10 @@ async def catch_up(database: Database, engine: SearchEngine) -> SyncReport:
 
 
 async def bring_up_to_date(database: Database, engine: SearchEngine) -> None:
-    """An empty index over a database with practices is rebuilt; otherwise the outbox drained."""
+    """A damaged index, or an empty one over a database with practices, is rebuilt; otherwise
+    the outbox drained."""
+    if await heal(database, engine):
+        return
     await prepare_engine(database, engine)
     health = await engine.health()
     async with database.sessions() as session:
@@ -85,14 +66,19 @@ async def bring_up_to_date(database: Database, engine: SearchEngine) -> None:
         await catch_up(database, engine)
 
 
-def sync_index(settings: Settings) -> None:
+def sync_index(settings: Settings, *, heal_in_background: bool = False) -> None:
     """Best effort, after seeding and before serving: leave the index equal to the database.
 
     Failing here is not fatal: the outbox keeps every change and a sync worker catches up.
+    Before serving (``heal_in_background``) a damaged index is left to the sync worker, which
+    rebuilds it while the server already answers.
     """
 
     async def run() -> tuple[str, int | None]:
         async with opened(settings) as (database, engine):
+            health = await engine.health()
+            if heal_in_background and not health.ok:
+                raise SearchEngineError(f"{health.detail}; the sync worker rebuilds it")
             await bring_up_to_date(database, engine)
             return engine.name.value, (await engine.health()).documents
 

@@ -3,15 +3,28 @@
 Tantivy allows one writer per index (across processes too), so this object owns it: every
 write goes through ``_write``, serialised by one lock, committed, then the reader reloaded.
 Blocking tantivy calls run in worker threads, never on the event loop.
+
+A damaged index (corrupt ``meta.json``, missing or emptied segment files, the folder deleted
+while running) never stops the process: the engine reports it, and the process that owns the
+writer calls ``repair`` to move the folder aside and start an empty index, which the caller
+rebuilds from the database (``search.rebuild``). Until then searches answer
+``SearchEngineError`` (``SEARCH_UNAVAILABLE``) rather than silently missing documents.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import AsyncIterable, Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import tantivy
 
@@ -36,6 +49,10 @@ from gnlc_hub.search.highlight import field_highlight
 from gnlc_hub.search.query_plan import Clause, SynonymMap, Term, WordMarker, plan, synonym_map
 
 T = TypeVar("T")
+
+log = logging.getLogger("gnlc_hub.search.embedded")
+# Damaged folders moved aside are kept for inspection, the newest few only.
+KEEP_DAMAGED = 2
 
 # Bump when the schema below changes: a new version starts in a new folder, filled by reindex.
 SCHEMA_VERSION = 1
@@ -96,16 +113,111 @@ class EmbeddedEngine:
     def __init__(self, path: Path | None, *, writer_heap: int = 128_000_000) -> None:
         self.path = path / f"practices-v{SCHEMA_VERSION}" if path is not None else None
         self._schema = _schema()
-        if self.path is not None:
-            self.path.mkdir(parents=True, exist_ok=True)
-        self._index = tantivy.Index(self._schema, path=str(self.path) if self.path else None)
         self._analyzer = _analyzer()
-        self._index.register_tokenizer(TOKENIZER, self._analyzer)
         self._writer_heap = writer_heap
         self._writer: tantivy.IndexWriter | None = None
         self._writer_lock = threading.Lock()
         self._writes = asyncio.Lock()
         self._synonyms: SynonymMap = {}
+        # Held (flock) by the one process that writes and repairs this index.
+        self._owner: IO[bytes] | None = None
+        # Why the index cannot be used (None when sound), and why the last write failed.
+        self._damage: str | None = None
+        self._write_failure: str | None = None
+        # Set from `repair` until the rebuild's `replace_all` lands: searches would miss documents.
+        self._rebuilding: str | None = None
+        self._index: tantivy.Index | None = None
+        with contextlib.suppress(SearchEngineError):
+            self._open()
+
+    def _open(self) -> tantivy.Index:
+        """Open (or create) the index; a damaged one is recorded, never raised at start-up."""
+        try:
+            if self.path is not None:
+                self.path.mkdir(parents=True, exist_ok=True)
+            index = tantivy.Index(self._schema, path=str(self.path) if self.path else None)
+        except (ValueError, OSError) as error:
+            self._damage = f"embedded index unreadable: {error}"
+            raise SearchEngineError(self._damage) from error
+        index.register_tokenizer(TOKENIZER, self._analyzer)
+        self._index, self._damage = index, None
+        return index
+
+    @property
+    def _live(self) -> tantivy.Index:
+        """The open index; reopened when damaged (another process may have repaired it)."""
+        if self._rebuilding is not None:
+            raise SearchEngineError(f"embedded index is being rebuilt ({self._rebuilding})")
+        if self._index is None or self._damage is not None:
+            return self._open()
+        return self._index
+
+    def _missing(self) -> str | None:
+        """The folder or its ``meta.json`` vanished under a running process."""
+        if self.path is None or self._index is None:
+            return None
+        if not (self.path / "meta.json").is_file():
+            return f"embedded index folder {self.path} is missing or incomplete"
+        return None
+
+    def _unwritable(self) -> str | None:
+        """Whether a file can be created in the folder now (permissions, read-only volume)."""
+        if self.path is None or not self.path.is_dir():
+            return None
+        try:
+            with tempfile.TemporaryFile(dir=self.path):
+                pass
+        except OSError as error:
+            return f"embedded index at {self.path} cannot be written: {error.strerror or error}"
+        return None
+
+    async def repair(self) -> str | None:
+        """If the index is unreadable or missing, move it aside, start an empty one and say why.
+
+        Only the owner of the writer repairs (two processes moving the same folder would race).
+        The caller then rebuilds the index from the database; searches answer unavailable until
+        that rebuild's ``replace_all`` has landed.
+        """
+        if self.path is None or not await self.claim_writer():
+            return None
+        async with self._writes:
+            return await self._run(self._repair)
+
+    def _diagnose(self) -> str | None:
+        """Why the index cannot be used, if it cannot. After a failed write the folder is
+        opened afresh, which reads ``meta.json`` and every segment (cheap: files are mapped)."""
+        reason = self._damage or self._missing()
+        if reason is None and self._write_failure is not None and self.path is not None:
+            try:
+                tantivy.Index(self._schema, path=str(self.path))
+            except (ValueError, OSError) as error:
+                reason = f"embedded index unreadable: {error}"
+        return reason
+
+    def _repair(self) -> str | None:
+        reason = self._diagnose()
+        if reason is None:
+            return None
+        assert self.path is not None
+        self._drop_writer()
+        self._index = None
+        if self.path.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+            with contextlib.suppress(OSError):
+                os.replace(self.path, aside)
+                log.warning("moved the damaged search index aside to %s", aside)
+            self._forget_old_damaged()
+        shutil.rmtree(self.path, ignore_errors=True)
+        self._rebuilding = reason
+        self._open()
+        return reason
+
+    def _forget_old_damaged(self) -> None:
+        assert self.path is not None
+        damaged = sorted(self.path.parent.glob(f"{self.path.name}.damaged-*"))
+        for old in damaged[:-KEEP_DAMAGED]:
+            shutil.rmtree(old, ignore_errors=True)
 
     # -- writing ------------------------------------------------------------------------------
     async def ensure_index(self, settings: IndexSettings) -> None:
@@ -146,8 +258,10 @@ class EmbeddedEngine:
                     count += len(batch)
                 await self._run(self._commit, writer)
             except BaseException:
-                await self._run(writer.rollback)
+                with contextlib.suppress(SearchEngineError):
+                    await self._run(writer.rollback)
                 raise
+            self._rebuilding = None
             return count
 
     async def _write(self, work: Callable[[tantivy.IndexWriter], None]) -> None:
@@ -158,28 +272,54 @@ class EmbeddedEngine:
                 try:
                     work(writer)
                     self._commit(writer)
-                except BaseException:
-                    writer.rollback()
+                except BaseException as error:
+                    self._write_failure = f"embedded index write failed: {error}"
+                    with contextlib.suppress(ValueError, OSError):
+                        writer.rollback()
                     raise
+                self._write_failure = None
 
             await self._run(run)
 
     def _acquire_writer(self) -> tantivy.IndexWriter:
         with self._writer_lock:
+            self._own()
             if self._writer is None:
+                index = self._index if self._index is not None else self._open()
                 try:
-                    self._writer = self._index.writer(heap_size=self._writer_heap)
+                    self._writer = index.writer(heap_size=self._writer_heap)
                 except ValueError as error:
                     raise SearchEngineError(
-                        f"another process writes the embedded index at {self.path} (a server's "
-                        "sync worker, `gnlc-hub worker` or `reindex`); tantivy allows one writer "
-                        "per index"
+                        f"the embedded index at {self.path} cannot be written: {error}"
                     ) from error
             return self._writer
 
+    def _own(self) -> None:
+        """Become the one process that writes (and repairs) this index, or say who is."""
+        if self._owner is not None or self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path.with_name(f"{self.path.name}.owner"), "ab")  # noqa: SIM115
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise SearchEngineError(
+                f"another process writes the embedded index at {self.path} (a server's sync "
+                "worker, `gnlc-hub worker` or `reindex`); tantivy allows one writer per index"
+            ) from None
+        self._owner = handle
+
+    def _drop_writer(self) -> None:
+        with self._writer_lock:
+            writer, self._writer = self._writer, None
+        if writer is not None:
+            with contextlib.suppress(ValueError, OSError):
+                writer.rollback()
+
     def _commit(self, writer: tantivy.IndexWriter) -> None:
         writer.commit()
-        self._index.reload()
+        (self._index or self._open()).reload()
 
     def _to_tantivy(self, document: PracticeDocument) -> tantivy.Document:
         fields: dict[str, Any] = {
@@ -205,7 +345,7 @@ class EmbeddedEngine:
 
     async def document_ids(self) -> set[int]:
         def ids() -> set[int]:
-            searcher = self._index.searcher()
+            searcher = self._live.searcher()
             if searcher.num_docs == 0:
                 return set()
             hits = searcher.search(tantivy.Query.all_query(), searcher.num_docs, count=False).hits
@@ -216,16 +356,24 @@ class EmbeddedEngine:
 
     async def health(self) -> EngineHealth:
         try:
-            documents = await self._run(lambda: self._index.searcher().num_docs)
+            documents = await self._run(lambda: self._live.searcher().num_docs)
         except Exception as error:  # reported, never raised: health is a question
-            return EngineHealth(False, f"embedded index unreadable: {error}")
+            return EngineHealth(False, str(error))
+        problem = await self._run(lambda: self._missing() or self._unwritable())
+        problem = problem or self._write_failure
+        if problem is not None:
+            return EngineHealth(False, problem, documents)
         return EngineHealth(True, "ok", documents)
 
     async def claim_writer(self) -> bool:
+        """Own the index (a damaged one too: its owner repairs it); the tantivy writer itself
+        is opened at the first write."""
         try:
-            await self._run(self._acquire_writer)
+            await self._run(self._own)
         except SearchEngineError:
             return False
+        with contextlib.suppress(SearchEngineError):
+            await self._run(self._acquire_writer)
         return True
 
     async def close(self) -> None:
@@ -235,8 +383,12 @@ class EmbeddedEngine:
     def _release_writer(self) -> None:
         with self._writer_lock:
             writer, self._writer = self._writer, None
-            if writer is not None:
+            owner, self._owner = self._owner, None
+        if writer is not None:
+            with contextlib.suppress(ValueError, OSError):
                 writer.wait_merging_threads()
+        if owner is not None:
+            owner.close()
 
     def analyse(self, text: str) -> list[str]:
         return self._analyzer.analyze(text)
@@ -246,7 +398,7 @@ class EmbeddedEngine:
         clauses = plan(tokens, self._synonyms)
         text_query = self._text_query(clauses, request.match) if clauses else None
         query = self._filtered(text_query, request)
-        searcher = self._index.searcher()
+        searcher = self._live.searcher()
         offset, limit = request.window
         by_recency = request.sort is SearchSort.RECENT or text_query is None
         found = searcher.search(

@@ -274,4 +274,9 @@ class SearchEngine(Protocol):
         """Whether this process may write the index (tantivy allows one writer per index)."""
         ...
 
+    async def repair(self) -> str | None:
+        """If the index is unreadable or lost, start an empty one and say why: the caller then
+        rebuilds it from the database (``search.rebuild.heal``). None when it is sound."""
+        ...
+
     async def close(self) -> None: ...

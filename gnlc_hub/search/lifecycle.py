@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
-from gnlc_hub.search.engine import EngineHealth, SearchEngine, SearchEngineError
+from gnlc_hub.search.engine import SearchEngine, SearchEngineError
 from gnlc_hub.search.outbox import outbox_lag
 from gnlc_hub.search.setup import prepare_engine
 from gnlc_hub.search.sync import BackgroundSync
@@ -34,14 +35,36 @@ async def start_search(
         log.info("another process writes the %s index; not starting a sync worker", engine.name)
 
 
+@dataclass
+class SearchReadiness:
+    """What `/ready` says about search: a check per concern ("ok" or the reason) and figures."""
+
+    checks: dict[str, str]
+    report: dict[str, object]
+
+
 async def search_readiness(
-    database: Database, engine: SearchEngine, health: EngineHealth
-) -> dict[str, object]:
-    """Engine, indexed documents and outbox lag: what `/ready` shows about search."""
+    database: Database, engine: SearchEngine, *, failing_after_seconds: float
+) -> SearchReadiness:
+    """Engine health (readable, writable), indexed documents and outbox lag.
+
+    An index that cannot be written, or outbox entries failing for longer than
+    ``failing_after_seconds``, make the hub degraded: searches may miss recent changes.
+    """
+    health = await engine.health()
+    checks = {"search": "ok" if health.ok else f"unavailable: {health.detail}"}
     report: dict[str, object] = {"engine": engine.name.value, "documents": health.documents}
     try:
         async with database.sessions() as session:
-            report["outbox"] = (await outbox_lag(session)).as_json()
-    except Exception as error:  # the database check above already reports the cause
+            lag = await outbox_lag(session)
+    except Exception as error:  # the database check already reports the cause
         report["outbox"] = f"unknown: {type(error).__name__}"
-    return report
+        return SearchReadiness(checks, report)
+    report["outbox"] = lag.as_json()
+    stuck = lag.failing and lag.oldest_failing_seconds > failing_after_seconds
+    checks["outbox"] = (
+        f"failing: {lag.failing} entries, the oldest for {lag.oldest_failing_seconds:.0f}s"
+        if stuck
+        else "ok"
+    )
+    return SearchReadiness(checks, report)

@@ -323,6 +323,10 @@ class MeilisearchEngine:
         """Meilisearch takes writes from any number of clients."""
         return True
 
+    async def repair(self) -> str | None:
+        """The server keeps its own data safe; a missing index is recreated by ensure_index."""
+        return None
+
     async def close(self) -> None:
         """Nothing to release: the client opens one HTTP connection per call."""
 

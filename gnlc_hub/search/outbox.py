@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,32 +75,49 @@ class OutboxLag:
     pending: int
     failing: int
     oldest_pending_at: datetime | None
+    oldest_failing_at: datetime | None = None
 
     @property
     def oldest_pending_seconds(self) -> float:
-        if self.oldest_pending_at is None:
-            return 0.0
-        return max(0.0, (utcnow() - self.oldest_pending_at).total_seconds())
+        return _age(self.oldest_pending_at)
+
+    @property
+    def oldest_failing_seconds(self) -> float:
+        """How long the longest-failing entry has waited: a stuck index, not a busy one."""
+        return _age(self.oldest_failing_at)
 
     def as_json(self) -> dict[str, object]:
         return {
             "pending": self.pending,
             "failing": self.failing,
             "oldestPendingSeconds": round(self.oldest_pending_seconds, 3),
+            "oldestFailingSeconds": round(self.oldest_failing_seconds, 3),
         }
+
+
+def _age(moment: datetime | None) -> float:
+    return 0.0 if moment is None else max(0.0, (utcnow() - moment).total_seconds())
+
+
+def _timestamp(value: datetime | str | None) -> datetime | None:
+    if isinstance(value, str):  # SQLite hands aggregate timestamps back as text
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 async def outbox_lag(session: AsyncSession) -> OutboxLag:
     """Pending entries, those that already failed at least once, and the age of the oldest."""
-    pending, failing, oldest = (
+    failed = OutboxEntry.attempts > 0
+    pending, failing, oldest, oldest_failing = (
         await session.execute(
             select(
                 func.count(OutboxEntry.id),
-                func.count(OutboxEntry.id).filter(OutboxEntry.attempts > 0),
+                func.count(OutboxEntry.id).filter(failed),
                 func.min(OutboxEntry.created_at),
+                func.min(OutboxEntry.created_at).filter(failed),
             ).where(OutboxEntry.processed_at.is_(None))
         )
     ).one()
-    if isinstance(oldest, str):  # SQLite hands aggregate timestamps back as text
-        oldest = datetime.fromisoformat(oldest)
-    return OutboxLag(pending=pending, failing=failing, oldest_pending_at=oldest)
+    return OutboxLag(pending, failing, _timestamp(oldest), _timestamp(oldest_failing))

@@ -29,6 +29,7 @@ from gnlc_hub.search.documents import DocumentBatch, load_documents
 from gnlc_hub.search.engine import SearchEngine, SearchEngineError
 from gnlc_hub.search.models import OutboxEntry
 from gnlc_hub.search.outbox import PRACTICE
+from gnlc_hub.search.rebuild import heal
 from gnlc_hub.search.setup import prepare_engine
 from gnlc_hub.search.signals import outbox_written
 
@@ -225,7 +226,8 @@ class OutboxSync:
         self._wake.set()
 
     async def run(self) -> None:
-        """Drain whenever woken (a commit wrote outbox rows) and at least every poll interval."""
+        """Drain whenever woken (a commit wrote outbox rows) and at least every poll interval;
+        first rebuild the index if it was found damaged or lost."""
         unsubscribe = outbox_written.subscribe(self.wake)
         try:
             while True:
@@ -234,6 +236,7 @@ class OutboxSync:
                     if not self._prepared:
                         await prepare_engine(self.database, self.engine)
                         self._prepared = True
+                    await heal(self.database, self.engine)
                     report = await self.drain()
                     if report.entries:
                         log.info(

@@ -74,6 +74,9 @@ class FaultInjectingEngine:
     async def claim_writer(self) -> bool:
         return await self.inner.claim_writer()
 
+    async def repair(self) -> str | None:
+        return await self.inner.repair()
+
     async def close(self) -> None:
         await self.inner.close()
 

@@ -29,7 +29,7 @@ async def test_ready_reports_engine_documents_and_outbox_lag(
     response = await client.get("/ready")
     body = response.json()
     assert response.status_code == 200, body
-    assert body["checks"] == {"database": "ok", "search": "ok"}
+    assert body["checks"] == {"database": "ok", "search": "ok", "outbox": "ok"}
     assert body["search"]["engine"] == "embedded"
     assert body["search"]["documents"] == (await seeded_search.health()).documents
     assert body["search"]["outbox"]["pending"] == 3

@@ -41,7 +41,9 @@ def create_app(
     owns_search = search is None
     search = search or create_search_engine(settings)
     services = Services(settings=settings, database=database, search=search)
-    background = BackgroundSync(OutboxSync(database, search))
+    background = BackgroundSync(
+        OutboxSync(database, search, poll_seconds=settings.sync_poll_seconds)
+    )
     graphql = GraphQLApp(
         services,
         schema=schema,

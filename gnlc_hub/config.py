@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     sync_worker: bool = Field(
         True, description="Drain the search outbox inside the server process."
     )
+    sync_poll_seconds: float = Field(
+        2.0, gt=0, description="Seconds between outbox polls (and index checks) of the worker."
+    )
     ready_outbox_failing_seconds: float = Field(
         300.0,
         ge=0,

@@ -86,9 +86,10 @@ class Hub:
 
 
 @contextlib.asynccontextmanager
-async def served_hub(database_url: str, data_dir: Path, **settings: Any) -> AsyncIterator[Hub]:
-    """A fresh database and index, the app with its lifespan, and a client talking to it."""
-    database = await fresh_database(database_url, data_dir)
+async def serving(
+    database: Database, database_url: str, data_dir: Path, **settings: Any
+) -> AsyncIterator[Hub]:
+    """The app over ``database`` with its own index in ``data_dir``, lifespan running."""
     search = EmbeddedEngine(data_dir / "index")
     hub_settings = Settings(
         data_dir=data_dir, database_url=database_url, graphiql=False, **settings
@@ -103,4 +104,14 @@ async def served_hub(database_url: str, data_dir: Path, **settings: Any) -> Asyn
                 yield Hub(app, database, search, GraphQLClient(client), hub_settings)
     finally:
         await search.close()
+
+
+@contextlib.asynccontextmanager
+async def served_hub(database_url: str, data_dir: Path, **settings: Any) -> AsyncIterator[Hub]:
+    """A fresh database and index, the app with its lifespan, and a client talking to it."""
+    database = await fresh_database(database_url, data_dir)
+    try:
+        async with serving(database, database_url, data_dir, **settings) as hub:
+            yield hub
+    finally:
         await database.dispose()

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation clean
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,6 @@ bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of pri
 
 clean:
 	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache
+
+soak: $(STAMP)  ## 60 s of mixed reads and writes against a served hub, kill -9, restart, consistency check (SQLite; PostgreSQL too with GNLC_SOAK_DATABASE_URL)
+	$(BIN)/python -m bench.soak

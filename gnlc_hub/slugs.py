@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -44,6 +44,14 @@ def slugify(text: str) -> str:
     return _NON_ALNUM.sub("-", folded).strip("-")
 
 
+def within(namespace: str, slug: str) -> str:
+    """``slug`` under ``namespace`` (a city's slug), not repeating it when already there:
+    rows named in one city's namespace never collide with another city's hidden rows."""
+    if not slug or slug == namespace:
+        return namespace
+    return slug if slug.startswith(f"{namespace}-") else f"{namespace}-{slug}"
+
+
 def is_slug(value: str) -> bool:
     return bool(SLUG_PATTERN.match(value))
 
@@ -56,14 +64,24 @@ def truncate_slug(slug: str, max_length: int) -> str:
     return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
 
 
-async def slug_taken(session: AsyncSession, column: InstrumentedAttribute[str], slug: str) -> bool:
-    return await session.scalar(select(column).where(column == slug).limit(1)) is not None
+async def slug_taken(
+    session: AsyncSession,
+    column: InstrumentedAttribute[str],
+    slug: str,
+    *conditions: ColumnElement[bool],
+) -> bool:
+    """Whether a row uses ``slug`` (only rows meeting ``conditions``, e.g. those a caller may
+    see, so that a refusal never reveals a row it may not)."""
+    statement = select(column).where(column == slug, *conditions).limit(1)
+    return await session.scalar(statement) is not None
 
 
 async def free_slug(
     session: AsyncSession, column: InstrumentedAttribute[str], base: str, *, max_length: int
 ) -> str:
     """``base``, or ``base-2``, ``base-3``…: the first that no row of ``column`` uses yet."""
+    if len(base) <= max_length and not await slug_taken(session, column, base):
+        return base
     base = truncate_slug(base, max_length - 4)
     taken = set(
         await session.scalars(select(column).where(or_(column == base, column.like(f"{base}-%"))))

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -125,15 +126,19 @@ async def new_slug(
     derived: str,
     source: str,
     earlier: Sequence[Problem],
+    visible: ColumnElement[bool] | None = None,
 ) -> list[Problem]:
     """Problems with the slug of a new row: malformed or taken when one is requested, or no
     slug derivable from ``source`` (e.g. the name) when none is. Availability is looked up only
-    once everything else in the input is valid."""
+    once everything else in the input is valid, and only among the rows the caller may see
+    (``visible``): a slug held by a hidden row is not refused (the caller then gets a free
+    variant, see ``slugs.free_slug``), so the answer never reveals that the row exists."""
     problems = slug(requested, max_length=column.type.length)
     if problems or earlier:
         return problems
     if requested is not None:
-        if await slug_taken(session, column, requested):
+        conditions = (visible,) if visible is not None else ()
+        if await slug_taken(session, column, requested, *conditions):
             return [Problem(f"The slug {requested!r} is taken.", ErrorCode.DUPLICATE, path("slug"))]
     elif not derived:
         return [

@@ -29,7 +29,7 @@ from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import utcnow
 from gnlc_hub.errors import DomainError, ErrorCode, Problem, not_found
-from gnlc_hub.slugs import free_slug, slugify
+from gnlc_hub.slugs import free_slug, slugify, within
 
 MAX_CITIES = 50
 SLUG_MAX = 160
@@ -175,8 +175,13 @@ async def propose_alliance(
             validation.path("invitedCityIds"),
         )
     alliance = Alliance(
+        # In the proposing city's namespace: the slug depends only on alliances that city
+        # proposed (all visible to it), never on another city's hidden proposal.
         slug=await free_slug(
-            session, Alliance.slug, slugify(proposal.name) or "alliance", max_length=SLUG_MAX
+            session,
+            Alliance.slug,
+            within(proposer.slug, slugify(proposal.name) or "alliance"),
+            max_length=SLUG_MAX,
         ),
         name=proposal.name.strip(),
         kind=proposal.kind,

@@ -7,6 +7,7 @@ yet removed from the index, is never shown).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, TypeVar
@@ -36,6 +37,7 @@ from gnlc_hub.search.engine import (
     SearchSort,
     normalise_query,
 )
+from gnlc_hub.search.outbox import stale_ids
 
 T = TypeVar("T")
 
@@ -185,9 +187,11 @@ class SearchQuery:
         if not isinstance(offset, int) or not 0 <= offset <= MAX_TOTAL_HITS:
             raise UserInputError("`after` is not a valid cursor.", field="after")
         assert page.first is not None
+        # Left out of hits, totals and facets alike (after the cursor identity is fixed).
+        stale = await info.context.db.run(stale_ids)
         request = SearchRequest(
             query=query,
-            filter=search_filter,
+            filter=dataclasses.replace(search_filter, excluded_ids=stale),
             facets=tuple(dict.fromkeys(facets or ())),
             sort=sort,
             offset=offset,

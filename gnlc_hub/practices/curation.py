@@ -108,13 +108,19 @@ async def create_practice(
     problems = await practice_problems(session, values, current=None)
     base = "-".join(part for part in (city.slug, slugify(values.get("title") or "")) if part)
     problems += await validation.new_slug(
-        session, Practice.slug, slug, derived=base, source="title", earlier=problems
+        session,
+        Practice.slug,
+        slug,
+        derived=base,
+        source="title",
+        earlier=problems,
+        visible=visible_practices(viewer),
     )
     validation.ensure(problems)
     columns = {name: values.get(name) for name in COLUMN_FIELDS}
     columns["keywords"] = list(values.get("keywords") or ())
     practice = Practice(
-        slug=slug or await free_slug(session, Practice.slug, base, max_length=SLUG_MAX),
+        slug=await free_slug(session, Practice.slug, slug or base, max_length=SLUG_MAX),
         city_id=city.id,
         sort_title=fold(values["title"]),
         status=Status.DRAFT,

@@ -528,6 +528,11 @@ class EmbeddedEngine:
             parts.append((tantivy.Occur.Must, self._facet_query(facet, values)))
         for facet, values in request.filter.active_exclusions().items():
             parts.append((tantivy.Occur.MustNot, self._facet_query(facet, values)))
+        if request.filter.excluded_ids:
+            ids = [int(document_id) for document_id in request.filter.excluded_ids]
+            parts.append(
+                (tantivy.Occur.MustNot, tantivy.Query.term_set_query(self._schema, "id", ids))
+            )
         if request.filter.year_from is not None or request.filter.year_to is not None:
             years = tantivy.Query.range_query(
                 self._schema,

@@ -134,13 +134,16 @@ class PracticeDocument:
 class SearchFilter:
     """AND across facets, OR within one facet; ``year_from``/``year_to`` bound ``year``.
 
-    ``excluded`` drops documents having any of the given values (e.g. "other cities only").
+    ``excluded`` drops documents having any of the given values (e.g. "other cities only");
+    ``excluded_ids`` drops documents by id (indexed practices no longer published, until the
+    sync worker removes them: hits, totals and facet counts must all leave them out).
     """
 
     values: Mapping[Facet, Sequence[str]] = field(default_factory=dict)
     year_from: int | None = None
     year_to: int | None = None
     excluded: Mapping[Facet, Sequence[str]] = field(default_factory=dict)
+    excluded_ids: Sequence[int] = ()
 
     def active(self) -> dict[Facet, tuple[str, ...]]:
         return {facet: tuple(values) for facet, values in self.values.items() if values}
@@ -150,6 +153,8 @@ class SearchFilter:
 
     def matches(self, document: PracticeDocument) -> bool:
         """The reference semantics both engines implement (used by tests and fakes)."""
+        if document.id in self.excluded_ids:
+            return False
         for facet, wanted in self.active().items():
             if not set(wanted) & set(document.facet_values(facet)):
                 return False

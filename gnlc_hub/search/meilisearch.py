@@ -127,6 +127,8 @@ def filter_expression(request: SearchRequest) -> list[Any]:
         expression.append([_condition(facet, value) for value in values])
     for facet, values in request.filter.active_exclusions().items():
         expression.extend(_condition(facet, value, "!=") for value in values)
+    if request.filter.excluded_ids:
+        expression.append("NOT " + ids_filter(request.filter.excluded_ids))
     if request.filter.year_from is not None:
         expression.append(f"{Facet.YEAR.value} >= {int(request.filter.year_from)}")
     if request.filter.year_to is not None:

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.db import utcnow
+from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.search.models import OutboxEntry
 from gnlc_hub.search.signals import outbox_written
@@ -48,6 +49,30 @@ async def enqueue_practices_of_city(session: AsyncSession, city_id: int) -> int:
 async def enqueue_all_practices(session: AsyncSession) -> int:
     """After a bulk load (seeding): let the worker bring the index in line with the database."""
     return enqueue_many(session, await session.scalars(select(Practice.id).order_by(Practice.id)))
+
+
+# Beyond this many, the index is too far behind to correct counts query by query.
+MAX_STALE_IDS = 5_000
+
+
+async def stale_ids(session: AsyncSession) -> list[int]:
+    """Practices the index may still hold although search must not show or count them: changed
+    since the worker last caught up and no longer published (or deleted). Small while the
+    index keeps up: only practices with unprocessed outbox entries are looked at."""
+    changed = (
+        select(OutboxEntry.entity_id)
+        .where(OutboxEntry.entity_type == PRACTICE, OutboxEntry.processed_at.is_(None))
+        .distinct()
+        .subquery()
+    )
+    statement = (
+        select(changed.c.entity_id)
+        .outerjoin(Practice, Practice.id == changed.c.entity_id)
+        .where(or_(Practice.id.is_(None), Practice.status != PracticeStatus.PUBLISHED))
+        .order_by(changed.c.entity_id)
+        .limit(MAX_STALE_IDS)
+    )
+    return list(await session.scalars(statement))
 
 
 async def pending_ids(session: AsyncSession) -> list[int]:

@@ -11,16 +11,15 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from gnlc_hub.api.alliance_mutations import AllianceMutation
+from gnlc_hub.api.caches import BoundedParserCache, BoundedValidationCache
 from gnlc_hub.api.city_mutations import CityMutation
 from gnlc_hub.api.enrolments import EnrolmentMutation
 from gnlc_hub.api.errors import should_mask_error
@@ -89,9 +88,10 @@ schema = HubSchema(
     mutation=Mutation,
     config=StrawberryConfig(scalar_map=SCALAR_MAP),
     extensions=[
-        # Portals send the same few documents over and over: parse and validate each once.
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
+        # Portals send the same few documents over and over: parse and validate each once
+        # (small ones only: see api.caches).
+        lambda: BoundedParserCache(maxsize=512),
+        lambda: BoundedValidationCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

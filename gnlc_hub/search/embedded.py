@@ -274,8 +274,8 @@ class EmbeddedEngine:
                     self._commit(writer)
                 except BaseException as error:
                     self._write_failure = f"embedded index write failed: {error}"
-                    with contextlib.suppress(ValueError, OSError):
-                        writer.rollback()
+                    # A writer whose commit failed may be unusable: the next write opens anew.
+                    self._drop_writer()
                     raise
                 self._write_failure = None
 

@@ -47,6 +47,7 @@ async def catch_up(database: Database, engine: SearchEngine) -> SyncReport:
         raise SearchEngineError(
             f"another process writes the {engine.name} index; its sync worker will catch up"
         )
+    await heal(database, engine)
     await prepare_engine(database, engine)
     return await OutboxSync(database, engine).drain()
 

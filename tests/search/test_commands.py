@@ -45,6 +45,28 @@ def test_seed_reindex_and_worker_on_a_fresh_data_folder(tmp_path: Path):
     assert "Traceback" not in output
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_worker_and_reindex_rebuild_a_damaged_index(tmp_path: Path):
+    env = {"GNLC_DATA_DIR": str(tmp_path), "GNLC_DATABASE_URL": "", "GNLC_MEILI_URL": ""}
+    assert run(["seed"], env)[0] == 0
+    meta = tmp_path / "index" / "practices-v1" / "meta.json"
+    for command, expected in (
+        (["worker", "--once"], "0 outbox entries"),
+        (["reindex"], "search index rebuilt: 73 published practices"),
+    ):
+        meta.write_text("{ not json")
+        code, output = run(command, env)
+        assert code == 0, output
+        assert expected in output
+        assert "Traceback" not in output
+        engine = EmbeddedEngine(tmp_path / "index")
+        try:
+            assert len(asyncio.run(engine.document_ids())) == 73
+        finally:
+            asyncio.run(engine.close())
+    assert len(list((tmp_path / "index").glob("practices-v1.damaged-*"))) == 2
+
+
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [

@@ -1,9 +1,11 @@
-"""An index folder that cannot be written (permissions, a read-only volume) does not stop a
-served hub: writes still succeed, searches still answer from what is indexed (and never count
-what was archived meanwhile), `/ready` says degraded and why, and once the folder is writable
-again the outbox catches up without a human.
+"""Index faults against `gnlc-hub serve` run as users run it (a child process on loopback).
 
-Runs `gnlc-hub serve` as a child process on loopback. Root ignores permission bits, so as root
+A damaged index does not stop the server from starting: it answers, and rebuilds the index in
+the background. An index folder that cannot be written (permissions, a read-only volume) does
+not stop it either: writes still succeed, searches still answer from what is indexed (and never
+count what was archived meanwhile), `/ready` says degraded and why, and once the folder is
+writable again the outbox catches up without a human.
+ Root ignores permission bits, so as root
 the server runs as `nobody` (setpriv, util-linux).
 """
 
@@ -44,8 +46,7 @@ def home() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture
-async def served(home: Path) -> AsyncIterator[ServedHub]:
+def hub_in(home: Path) -> ServedHub:
     user = None
     tmp_path = home
     if os.geteuid() == 0:
@@ -59,7 +60,12 @@ async def served(home: Path) -> AsyncIterator[ServedHub]:
         "GNLC_READY_OUTBOX_FAILING_SECONDS": "0",
         "GNLC_SYNC_POLL_SECONDS": "0.5",
     }
-    hub = ServedHub(free_port(), env, tmp_path / "serve.log", user=user)
+    return ServedHub(free_port(), env, tmp_path / "serve.log", user=user)
+
+
+@pytest.fixture
+async def served(home: Path) -> AsyncIterator[ServedHub]:
+    hub = hub_in(home)
     await asyncio.to_thread(hub.start)
     try:
         yield hub
@@ -131,3 +137,19 @@ async def test_a_read_only_index_degrades_and_recovers_by_itself(
         assert body["checks"] == {"database": "ok", "search": "ok", "outbox": "ok"}
         assert body["search"]["outbox"]["pending"] == 0
         assert body["search"]["documents"] == total - 1
+
+
+async def test_serve_starts_on_a_damaged_index_and_rebuilds_it(
+    served: ServedHub, home: Path
+) -> None:
+    async with httpx.AsyncClient(base_url=served.url, timeout=60) as http:
+        total = (await ready_until(http, answering(200)))["search"]["documents"]
+    await asyncio.to_thread(served.stop)
+    (home / "data" / "index" / "practices-v1" / "meta.json").write_text("{ not json")
+
+    await asyncio.to_thread(served.start)  # no traceback, no exit: it serves
+    async with httpx.AsyncClient(base_url=served.url, timeout=60) as http:
+        body = await ready_until(http, answering(200))
+        assert body["search"]["documents"] == total
+        assert (await post(http, SEARCH))["searchPractices"]["totalHits"] == total
+    assert "Traceback" not in (home / "serve.log").read_text()

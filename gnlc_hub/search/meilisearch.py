@@ -116,8 +116,8 @@ def _condition(facet: Facet, value: str, operator: str = "=") -> str:
     return f"{facet.value} {operator} {_quoted(value)}"
 
 
-def ids_filter(ids: Sequence[int]) -> str:
-    return f"{PRIMARY_KEY} IN [{', '.join(str(int(i)) for i in ids)}]"
+def ids_filter(ids: Sequence[int], *, operator: str = "IN") -> str:
+    return f"{PRIMARY_KEY} {operator} [{', '.join(str(int(i)) for i in ids)}]"
 
 
 def filter_expression(request: SearchRequest) -> list[Any]:
@@ -128,7 +128,7 @@ def filter_expression(request: SearchRequest) -> list[Any]:
     for facet, values in request.filter.active_exclusions().items():
         expression.extend(_condition(facet, value, "!=") for value in values)
     if request.filter.excluded_ids:
-        expression.append("NOT " + ids_filter(request.filter.excluded_ids))
+        expression.append(ids_filter(request.filter.excluded_ids, operator="NOT IN"))
     if request.filter.year_from is not None:
         expression.append(f"{Facet.YEAR.value} >= {int(request.filter.year_from)}")
     if request.filter.year_to is not None:

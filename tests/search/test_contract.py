@@ -314,6 +314,18 @@ async def test_filters_on_years_languages_and_exclusions(new_engine: EngineFacto
     assert result.facet_distribution[Facet.LANGUAGE] == {"en": 3, "fr": 1}
 
 
+async def test_excluded_ids_leave_hits_totals_and_facets_alike(new_engine: EngineFactory):
+    engine = await new_engine()
+    await engine.upsert([document(n, city="alpha" if n % 2 else "beta") for n in range(1, 7)])
+    request = SearchRequest(
+        filter=SearchFilter(excluded_ids=[1, 2, 3, 999]), facets=[Facet.CITY], limit=10
+    )
+    result = await engine.search(request)
+    assert sorted(hit.id for hit in result.hits) == [4, 5, 6]
+    assert result.total_hits == 3
+    assert result.facet_distribution[Facet.CITY] == {"alpha": 1, "beta": 2}
+
+
 async def test_upsert_replaces_and_delete_removes(new_engine: EngineFactory):
     engine = await new_engine()
     await engine.upsert([document(1, "Old title"), document(2, "Other")])

@@ -49,12 +49,14 @@ def test_filters_are_and_of_ors_with_quoted_values():
             {Facet.CITY: ["larissa", 'odd"name'], Facet.YEAR: ["2019"]},
             year_from=2010,
             excluded={Facet.COUNTRY: ["GR"]},
+            excluded_ids=[7, 5],
         )
     )
     assert filter_expression(request) == [
         ['city = "larissa"', 'city = "odd\\"name"'],
         ["year = 2019"],
         'country != "GR"',
+        "id NOT IN [7, 5]",
         "year >= 2010",
     ]
     assert ids_filter([3, 1]) == "id IN [3, 1]"

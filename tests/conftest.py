@@ -115,6 +115,27 @@ async def seeded_search(
 
 
 @pytest.fixture
+async def own_index(database: Database, tmp_path: Path) -> AsyncIterator[SearchEngine]:
+    """An index of the test's database of its own, for tests that change what is indexed."""
+    engine = EmbeddedEngine(tmp_path / "index")
+    await reindex(database, engine)
+    yield engine
+    await engine.close()
+
+
+@pytest.fixture
+async def lagging_hub(
+    settings: Settings, database: Database, own_index: SearchEngine
+) -> AsyncIterator[GraphQLClient]:
+    """A client of a hub over ``own_index`` with no lifespan, so no sync worker: the index
+    changes only when the test drains the outbox itself."""
+    app = create_app(settings, database=database, search=own_index)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        yield GraphQLClient(client)
+
+
+@pytest.fixture
 def app(settings: Settings, database: Database, seeded_search: SearchEngine) -> Any:
     return create_app(settings, database=database, search=seeded_search)
 

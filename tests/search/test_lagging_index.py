@@ -5,22 +5,15 @@ index are counted nowhere. The index is made to lag on purpose: no sync worker r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import httpx
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.app import create_app
 from gnlc_hub.auth.roles import Role
-from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.practices.curation import Transition
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import SearchEngine
 from tests.conftest import GraphQLClient
 from tests.curation import support
@@ -35,25 +28,9 @@ BROWSE = """query($query: String!) {
 }"""
 
 
-@pytest.fixture
-async def index(database: Database, tmp_path: Path) -> AsyncIterator[SearchEngine]:
-    engine = EmbeddedEngine(tmp_path / "index")
-    await reindex(database, engine)
-    yield engine
-    await engine.close()
-
-
-@pytest.fixture
-async def hub(settings: Settings, database: Database, index: SearchEngine) -> Any:
-    app = create_app(settings, database=database, search=index)  # no lifespan: no worker
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
-        yield GraphQLClient(client)
-
-
-async def counts(hub: GraphQLClient) -> tuple[int, list[str], Counter[str], Counter[str]]:
+async def counts(lagging_hub: GraphQLClient) -> tuple[int, list[str], Counter[str], Counter[str]]:
     """totalHits, the hits' slugs, the CITY facet counts and the hits counted by city."""
-    result = (await hub.data(BROWSE, {"query": ""}))["searchPractices"]
+    result = (await lagging_hub.data(BROWSE, {"query": ""}))["searchPractices"]
     facets = {facet["facet"]: facet["values"] for facet in result["facetDistribution"]}
     by_city = Counter({value["value"]: value["count"] for value in facets["CITY"]})
     hits_by_city = Counter(hit["practice"]["city"]["slug"] for hit in result["hits"])
@@ -66,31 +43,31 @@ async def counts(hub: GraphQLClient) -> tuple[int, list[str], Counter[str], Coun
 
 
 async def test_counts_leave_out_practices_archived_while_the_index_lags(
-    hub: GraphQLClient,
+    lagging_hub: GraphQLClient,
     session: AsyncSession,
     database: Database,
-    index: SearchEngine,
+    own_index: SearchEngine,
     issue_token: Any,
 ) -> None:
     staff = await issue_token(Role.SECRETARIAT)
-    before, _, _, _ = await counts(hub)
+    before, _, _, _ = await counts(lagging_hub)
     published = [
         await support.practice_in(session, PracticeStatus.PUBLISHED, city="larissa", title=title)
         for title in ("Harbour night school", "Harbour book boats")
     ]
-    await reindex(database, index)  # both are in the index now
-    total, slugs, by_city, hits_by_city = await counts(hub)
+    await reindex(database, own_index)  # both are in the index now
+    total, slugs, by_city, hits_by_city = await counts(lagging_hub)
     assert total == len(slugs) == before + 2  # one page holds every match
     assert by_city == hits_by_city
 
     for practice in published:  # archived through the API; no worker removes them yet
         fresh = await support.fresh(session, practice)
         step = {"id": support.gid(fresh), "version": fresh.version}
-        payload = await mutate(hub, support.STEPS[Transition.ARCHIVE], step, staff)
+        payload = await mutate(lagging_hub, support.STEPS[Transition.ARCHIVE], step, staff)
         assert payload["userErrors"] == []
-    assert published[0].id in await index.document_ids()  # the index does lag
+    assert published[0].id in await own_index.document_ids()  # the index does lag
 
-    total, slugs, by_city, hits_by_city = await counts(hub)
+    total, slugs, by_city, hits_by_city = await counts(lagging_hub)
     assert total == len(slugs) == before
     assert by_city == hits_by_city
     assert not {practice.slug for practice in published} & set(slugs)

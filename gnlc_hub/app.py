@@ -14,15 +14,15 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from gnlc_hub import __version__, migrate
-from gnlc_hub.api.http import GraphQLApp
-from gnlc_hub.api.schema import schema
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.db import Database
+from gnlc_hub.graphql.core.http import GraphQLApp
+from gnlc_hub.graphql.schema import schema
+from gnlc_hub.runtime import Services
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.factory import create_search_engine
-from gnlc_hub.search.lifecycle import search_readiness, start_search
-from gnlc_hub.search.sync import BackgroundSync, OutboxSync
-from gnlc_hub.services import Services
+from gnlc_hub.search.engines.factory import create_search_engine
+from gnlc_hub.search.indexing.startup import search_readiness, start_search
+from gnlc_hub.search.indexing.sync import BackgroundSync, OutboxSync
 
 
 def create_app(

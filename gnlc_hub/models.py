@@ -17,7 +17,7 @@ from gnlc_hub.network.models import (
 )
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag, Theme
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
-from gnlc_hub.search.models import OutboxEntry
+from gnlc_hub.search.indexing.models import OutboxEntry
 
 __all__ = [
     "Alliance",

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Mapping
 
 from gnlc_hub.auth.roles import Role, Viewer
-from gnlc_hub.errors import DomainError, ErrorCode
+from gnlc_hub.core.errors import DomainError, ErrorCode
 
 
 class Audience(enum.Enum):

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth.roles import ANONYMOUS
 from gnlc_hub.cities.models import City
+from gnlc_hub.matching.queries import peer_matches
 from gnlc_hub.matching.request import MatchRequest
-from gnlc_hub.matching.service import peer_matches
 from gnlc_hub.search.engine import EngineName, SearchEngine
 
 # The labelled set lives with the tests that guard it.

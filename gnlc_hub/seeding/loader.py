@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.alliances.enums import AllianceKind, AllianceStatus, MemberResponse
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.slugs import fold
 from gnlc_hub.db import Base, utcnow
 from gnlc_hub.network.enums import REGION_NAMES, ClusterRole, EventFrequency, EventKind, RegionCode
 from gnlc_hub.network.models import (
@@ -36,7 +37,6 @@ from gnlc_hub.seeding.files import (
     read_practice_files,
     read_toml_tables,
 )
-from gnlc_hub.slugs import fold
 
 ModelT = TypeVar("ModelT", bound=Base)
 

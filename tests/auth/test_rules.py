@@ -6,7 +6,7 @@ import pytest
 
 from gnlc_hub.auth.roles import Role, Viewer
 from gnlc_hub.auth.rules import RULES, Action, Audience, allows, require
-from gnlc_hub.errors import DomainError, ErrorCode
+from gnlc_hub.core.errors import DomainError, ErrorCode
 
 OWN, OTHER = 1, 2
 VIEWERS = {

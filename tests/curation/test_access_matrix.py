@@ -202,7 +202,7 @@ async def test_mutation_as_role(
 
 
 def test_every_mutation_of_this_issue_is_in_the_matrix() -> None:
-    from gnlc_hub.api.schema import schema
+    from gnlc_hub.graphql.schema import schema
 
     mine = {
         "createCity",
@@ -299,7 +299,7 @@ async def _token_node(session: AsyncSession) -> tuple[str, Callable[[dict], Any]
 
 
 async def _city_history(session: AsyncSession) -> tuple[str, Callable[[dict], Any]]:
-    from gnlc_hub.cities import membership
+    from gnlc_hub.cities import actions as membership
 
     city = await session.get(City, await city_pk(session, "larissa"))
     await membership.update_city(

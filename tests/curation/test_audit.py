@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.audit import service as audit
+from gnlc_hub.audit import actions as audit
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.roles import Role, Viewer

@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.audit import service as audit
+from gnlc_hub.audit import actions as audit
 from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.db import utcnow
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme
-from gnlc_hub.search.models import OutboxEntry
+from gnlc_hub.search.indexing.models import OutboxEntry
 from tests.conftest import GraphQLClient
 from tests.curation import support
 from tests.helpers import city_gid, city_pk, codes, global_id, mutate

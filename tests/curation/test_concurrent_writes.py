@@ -24,10 +24,10 @@ from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
-from gnlc_hub.practices import curation
+from gnlc_hub.practices import actions as curation
 from gnlc_hub.practices.models import Practice, PracticeRevision
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.models import OutboxEntry
+from gnlc_hub.search.indexing.models import OutboxEntry
 from tests.conftest import TEST_DATABASE_URL, is_postgres
 from tests.curation import support
 from tests.helpers import city_pk

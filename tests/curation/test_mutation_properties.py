@@ -27,7 +27,7 @@ from gnlc_hub.practices.enums import BuildingBlock, GuidelineArea, PracticeStatu
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag
 from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Programme, ProgrammeHost
-from gnlc_hub.search.models import OutboxEntry
+from gnlc_hub.search.indexing.models import OutboxEntry
 from gnlc_hub.seeding.files import SEEDS_DIR
 from tests.conftest import GraphQLClient
 from tests.curation import support

@@ -14,7 +14,7 @@ from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search.embedded import EmbeddedEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
 from tests import seedfacts
 from tests.conftest import GraphQLClient
 from tests.search.faults import FaultInjectingEngine

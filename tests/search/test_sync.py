@@ -13,15 +13,15 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.cli.search import reindex
 from gnlc_hub.db import Database, utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search import outbox
-from gnlc_hub.search.commands import reindex
 from gnlc_hub.search.engine import SearchEngine, SearchRequest
-from gnlc_hub.search.models import OutboxEntry
-from gnlc_hub.search.signals import outbox_written
-from gnlc_hub.search.sync import OutboxSync, RetryPolicy
+from gnlc_hub.search.indexing import outbox
+from gnlc_hub.search.indexing.models import OutboxEntry
+from gnlc_hub.search.indexing.signals import outbox_written
+from gnlc_hub.search.indexing.sync import OutboxSync, RetryPolicy
 from tests.engines import EngineFactory, reopen
 from tests.search.faults import FaultInjectingEngine
 

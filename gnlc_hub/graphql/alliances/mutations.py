@@ -1,0 +1,130 @@
+"""Mutations of the alliance life cycle: propose, answer, conclude."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+from strawberry.types import Info
+
+from gnlc_hub.alliances import actions as lifecycle
+from gnlc_hub.alliances.enums import AllianceKind
+from gnlc_hub.alliances.models import Alliance as AllianceRow
+from gnlc_hub.auth import rules
+from gnlc_hub.graphql.alliances.types import Alliance
+from gnlc_hub.graphql.core.enums import AllianceKindEnum
+from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, run_mutation
+from gnlc_hub.graphql.core.scalars import PartialDate
+
+
+@strawberry.enum(description="A city's answer to an alliance proposal.")
+class AllianceDecision(enum.Enum):
+    ACCEPT = strawberry.enum_value("ACCEPT", description="Join the alliance.")
+    DECLINE = strawberry.enum_value("DECLINE", description="Decline the proposal.")
+
+
+@strawberry.input(description="A new alliance proposed by a city to one or more partner cities.")
+class ProposeAllianceInput:
+    invited_city_ids: list[relay.GlobalID] = strawberry.field(
+        description="The partner cities to invite (one or more; at most 49)."
+    )
+    name: str = strawberry.field(description="Name of the alliance (at most 300 characters).")
+    kind: AllianceKindEnum = strawberry.field(
+        default=AllianceKind.LEARNING_PARTNERSHIP, description="Form of the alliance."
+    )
+    themes: list[str] | None = strawberry.field(
+        default=None, description="What the cities will cooperate on (at most 20)."
+    )
+    summary: str | None = strawberry.field(default=None, description="What it is about.")
+    city_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The proposing city; defaults to the city you edit."
+    )
+
+
+@strawberry.input(description="The answer of the city you edit to an alliance proposal.")
+class RespondToAllianceInput:
+    alliance_id: relay.GlobalID = strawberry.field(description="The proposed alliance.")
+    decision: AllianceDecision = strawberry.field(description="Accept or decline.")
+
+
+@strawberry.input(description="Ending an active alliance.")
+class ConcludeAllianceInput:
+    alliance_id: relay.GlobalID = strawberry.field(description="The active alliance.")
+    ended_on: PartialDate | None = strawberry.field(
+        default=None, description="When it ended; today when omitted. Not in the future."
+    )
+
+
+@strawberry.type(description="The alliance after the change, or why nothing changed.")
+class AlliancePayload:
+    alliance: Alliance | None = strawberry.field(description="The alliance; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+async def _payload(
+    info: Info, work: Callable[[AsyncSession], Awaitable[AllianceRow]]
+) -> AlliancePayload:
+    alliance, errors = await run_mutation(info, work)
+    return AlliancePayload(alliance=alliance, user_errors=errors)
+
+
+@strawberry.type(description="Alliances between member cities.")
+class AllianceMutation:
+    @strawberry.mutation(
+        description="Propose an alliance on behalf of the city you edit. The alliance stays "
+        "PROPOSED, visible only to its cities and the secretariat, until every invited city "
+        "has answered."
+    )
+    async def propose_alliance(self, info: Info, input: ProposeAllianceInput) -> AlliancePayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> AllianceRow:
+            proposal = lifecycle.AllianceProposal(
+                proposer_city_id=acting_city(viewer, input.city_id, rules.Action.PROPOSE_ALLIANCE),
+                invited_city_ids=[
+                    pk_of(city, "City", "invitedCityIds") for city in input.invited_city_ids
+                ],
+                name=input.name,
+                kind=AllianceKind(input.kind),
+                themes=input.themes or (),
+                summary=input.summary,
+            )
+            return await lifecycle.propose_alliance(session, viewer=viewer, proposal=proposal)
+
+        return await _payload(info, work)
+
+    @strawberry.mutation(
+        description="Accept or decline a proposal on behalf of the invited city you edit. When "
+        "the last invited city answers, the alliance becomes ACTIVE with the cities that "
+        "accepted, or DECLINED if none did."
+    )
+    async def respond_to_alliance(
+        self, info: Info, input: RespondToAllianceInput
+    ) -> AlliancePayload:
+        async def work(session: AsyncSession) -> AllianceRow:
+            return await lifecycle.respond_to_alliance(
+                session,
+                viewer=info.context.viewer,
+                alliance_id=pk_of(input.alliance_id, "Alliance", "allianceId"),
+                accept=input.decision is AllianceDecision.ACCEPT,
+            )
+
+        return await _payload(info, work)
+
+    @strawberry.mutation(
+        description="Conclude an ACTIVE alliance: an editor of one of its participating "
+        "cities, or the secretariat."
+    )
+    async def conclude_alliance(self, info: Info, input: ConcludeAllianceInput) -> AlliancePayload:
+        async def work(session: AsyncSession) -> AllianceRow:
+            return await lifecycle.conclude_alliance(
+                session,
+                viewer=info.context.viewer,
+                alliance_id=pk_of(input.alliance_id, "Alliance", "allianceId"),
+                ended_on=input.ended_on,
+            )
+
+        return await _payload(info, work)

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
+from gnlc_hub.audit.queries import entity_type_of
 from gnlc_hub.auth.roles import Viewer
 
 Snapshot = dict[str, Any]
 
 # Bookkeeping columns: they change with every write and say nothing a reader needs.
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "sort_name", "sort_title"})
-
-_CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def jsonable(value: Any) -> Any:
@@ -56,11 +54,6 @@ def changed(before: Snapshot | None, after: Snapshot | None) -> tuple[Snapshot, 
     )
 
 
-def entity_type_of(row: Any) -> str:
-    """``Practice`` → ``practice``, ``CityProfile`` → ``city_profile``."""
-    return _CAMEL_BOUNDARY.sub("_", type(row).__name__).lower()
-
-
 async def record(
     session: AsyncSession,
     viewer: Viewer,
@@ -95,19 +88,3 @@ async def record(
     )
     session.add(event)
     return event
-
-
-def events_of(entity_type: str, entity_ids: Collection[int]) -> Select[tuple[int, AuditEvent]]:
-    """``(entity_id, event)`` rows of objects of one type, oldest first: the one history query."""
-    return (
-        select(AuditEvent.entity_id, AuditEvent)
-        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id.in_(list(entity_ids)))
-        .order_by(AuditEvent.id)
-    )
-
-
-async def history(session: AsyncSession, entity: Any) -> list[AuditEvent]:
-    """Everything recorded about one object, oldest first."""
-    (entity_id,) = inspect(entity).identity
-    rows = await session.execute(events_of(entity_type_of(entity), [entity_id]))
-    return [event for _, event in rows]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, select, true
 
+from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
-from gnlc_hub.programmes.enums import Modality
-from gnlc_hub.programmes.models import Programme, ProgrammeHost
+from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
+from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 
 # Most recent first is what a portal shows; undated programmes sort last.
 PROGRAMME_SORT_KEY = (func.coalesce(Programme.starts_on, ""), Programme.id)
@@ -44,3 +45,25 @@ def select_programmes(criteria: ProgrammeCriteria) -> Select[tuple[Programme]]:
     if not criteria.include_examples:
         conditions.append(Programme.is_example.is_(False))
     return select(Programme).where(and_(True, *conditions))
+
+
+def visible_enrolments(viewer: Viewer) -> ColumnElement[bool]:
+    """Who takes part is shared with the secretariat and the enrolled city's editors only;
+    everyone sees how many seats are taken."""
+    if viewer.is_staff:
+        return true()
+    if viewer.city_id is not None and not viewer.is_anonymous:
+        return Enrolment.city_id == viewer.city_id
+    return false()
+
+
+def enrolled_counts(programme_ids: Sequence[int]) -> Select[tuple[int, int]]:
+    """(programme id, seats taken) for the programmes that have enrolled cities."""
+    return (
+        select(Enrolment.programme_id, func.count())
+        .where(
+            Enrolment.programme_id.in_(list(programme_ids)),
+            Enrolment.status == EnrolmentStatus.ENROLLED,
+        )
+        .group_by(Enrolment.programme_id)
+    )

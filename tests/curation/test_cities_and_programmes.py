@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.audit import actions as audit
+from gnlc_hub.audit import queries as audit
 from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.db import utcnow

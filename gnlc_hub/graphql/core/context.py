@@ -19,7 +19,7 @@ from gnlc_hub.auth.roles import ANONYMOUS, Viewer
 from gnlc_hub.db import Database
 
 if TYPE_CHECKING:
-    from gnlc_hub.graphql.core.loaders import Loaders
+    from gnlc_hub.graphql.loaders import Loaders
     from gnlc_hub.runtime import Services
 
 T = TypeVar("T")
@@ -91,7 +91,7 @@ class Context:
 
     @cached_property
     def loaders(self) -> Loaders:
-        from gnlc_hub.graphql.core.loaders import Loaders
+        from gnlc_hub.graphql.loaders import Loaders
 
         return Loaders(self.db, self.viewer)
 

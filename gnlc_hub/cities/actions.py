@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +16,7 @@ from gnlc_hub.core import validation
 from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
+from gnlc_hub.core.vocabularies import ISO_ALPHA_2
 from gnlc_hub.db import utcnow
 from gnlc_hub.network.models import Country
 from gnlc_hub.search.indexing import outbox
@@ -26,7 +26,6 @@ NAME_MAX = 200
 # The network was founded in 2013; its first members joined in 2015.
 FIRST_ADMISSION_YEAR = 2013
 
-ISO_ALPHA_2 = re.compile(r"\A[A-Za-z]{2}\Z")
 FIELDS = frozenset({"name", "country_code", "admitted_year", "source_url"})
 REQUIRED = frozenset({"name", "country_code"})
 # What the search documents of the city's practices show.

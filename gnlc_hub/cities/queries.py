@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.slugs import fold
-from gnlc_hub.network.enums import RegionCode
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.network.models import Award, Cluster, ClusterMembership, Country, Region
 
 

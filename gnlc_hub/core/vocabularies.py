@@ -1,7 +1,9 @@
-"""ISO 639-1 language codes (from the iso-codes database): what a city profile may list."""
+"""Shared vocabularies every domain checks against: ISO codes and UNESCO regions."""
 
 from __future__ import annotations
 
+import enum
+import re
 from collections.abc import Sequence
 
 from gnlc_hub.core.errors import Problem
@@ -37,3 +39,25 @@ def language_problems(codes: Sequence[str], field: Sequence[str]) -> list[Proble
             field=field,
         )
     ]
+
+
+class RegionCode(enum.StrEnum):
+    """UNESCO's five regional groups, as used by the GNLC."""
+
+    AFRICA = "AFRICA"
+    ARAB_STATES = "ARAB_STATES"
+    ASIA_AND_THE_PACIFIC = "ASIA_AND_THE_PACIFIC"
+    EUROPE_AND_NORTH_AMERICA = "EUROPE_AND_NORTH_AMERICA"
+    LATIN_AMERICA_AND_THE_CARIBBEAN = "LATIN_AMERICA_AND_THE_CARIBBEAN"
+
+
+REGION_NAMES: dict[RegionCode, str] = {
+    RegionCode.AFRICA: "Africa",
+    RegionCode.ARAB_STATES: "Arab States",
+    RegionCode.ASIA_AND_THE_PACIFIC: "Asia and the Pacific",
+    RegionCode.EUROPE_AND_NORTH_AMERICA: "Europe and North America",
+    RegionCode.LATIN_AMERICA_AND_THE_CARIBBEAN: "Latin America and the Caribbean",
+}
+
+
+ISO_ALPHA_2 = re.compile(r"\A[A-Za-z]{2}\Z")

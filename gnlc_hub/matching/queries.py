@@ -37,11 +37,11 @@ from gnlc_hub.matching.scoring import (
     score_city,
 )
 from gnlc_hub.search.engine import (
-    EngineName,
     Facet,
     Highlight,
     MatchMode,
     SearchEngine,
+    SearchEngineName,
     SearchFilter,
     SearchRequest,
 )
@@ -76,7 +76,7 @@ class PeerMatch:
 class MatchResult:
     need: Need
     matches: list[PeerMatch]
-    engine: EngineName
+    engine: SearchEngineName
     # Cities that had at least one matching practice (before filters and `first`).
     candidates: int
 

@@ -9,7 +9,8 @@ from sqlalchemy import ColumnElement, Select, and_, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
-from gnlc_hub.network.enums import EventKind, RegionCode
+from gnlc_hub.core.vocabularies import RegionCode
+from gnlc_hub.network.enums import EventKind
 from gnlc_hub.network.models import Award, Country, Event, Region
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.cities.queries import CityCriteria, city_conditions
-from gnlc_hub.network.enums import RegionCode
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.practices.enums import (
     BuildingBlock,
     GuidelineArea,

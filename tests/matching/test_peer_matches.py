@@ -15,11 +15,11 @@ from gnlc_hub.auth.roles import ANONYMOUS, Role, Viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.cities.profiles import update_city_profile
 from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
 from gnlc_hub.matching.queries import MatchResult, peer_matches
 from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.matching.scoring import ReasonKind
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.search.engine import SearchEngine
 from tests import seedfacts
 from tests.helpers import city_pk

@@ -11,11 +11,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.alliances import actions as lifecycle
-from gnlc_hub.alliances.enums import AllianceKind
 from gnlc_hub.alliances.models import Alliance as AllianceRow
 from gnlc_hub.auth import rules
+from gnlc_hub.graphql.alliances.enums import AllianceKind
 from gnlc_hub.graphql.alliances.types import Alliance
-from gnlc_hub.graphql.core.enums import AllianceKindEnum
 from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, run_mutation
 from gnlc_hub.graphql.core.scalars import PartialDate
 
@@ -32,7 +31,7 @@ class ProposeAllianceInput:
         description="The partner cities to invite (one or more; at most 49)."
     )
     name: str = strawberry.field(description="Name of the alliance (at most 300 characters).")
-    kind: AllianceKindEnum = strawberry.field(
+    kind: AllianceKind = strawberry.field(
         default=AllianceKind.LEARNING_PARTNERSHIP, description="Form of the alliance."
     )
     themes: list[str] | None = strawberry.field(

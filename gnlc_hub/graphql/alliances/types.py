@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from gnlc_hub.alliances import models
 from gnlc_hub.alliances.queries import AllianceCriteria
-from gnlc_hub.graphql.core.enums import AllianceKindEnum, AllianceStatusEnum, MemberResponseEnum
+from gnlc_hub.graphql.alliances.enums import AllianceKind, AllianceMemberResponse, AllianceStatus
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
 
@@ -23,7 +23,7 @@ CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
 
 @strawberry.type(description="A city in an alliance and its answer to the proposal.")
 class AllianceMember:
-    response: MemberResponseEnum = strawberry.field(description="Proposer, pending, yes or no.")
+    response: AllianceMemberResponse = strawberry.field(description="Proposer, pending, yes or no.")
     responded_at: datetime | None = strawberry.field(description="When the city answered.")
 
     @strawberry.field(description="The member city.")
@@ -43,8 +43,8 @@ class Alliance(ModelNode):
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Human-readable identifier for URLs.")
     name: str = strawberry.field(description="Name of the alliance.")
-    kind: AllianceKindEnum = strawberry.field(description="Form of the alliance.")
-    status: AllianceStatusEnum = strawberry.field(description="Life-cycle state.")
+    kind: AllianceKind = strawberry.field(description="Form of the alliance.")
+    status: AllianceStatus = strawberry.field(description="Life-cycle state.")
     status_confirmed: bool = strawberry.field(
         description="False when sources show the agreement was made but not that it still runs."
     )
@@ -73,8 +73,8 @@ class Alliance(ModelNode):
 
 @strawberry.input(description="Filters on alliances: AND across fields, OR within a list.")
 class AllianceFilter:
-    kinds: list[AllianceKindEnum] | None = strawberry.field(default=None, description="Kinds.")
-    statuses: list[AllianceStatusEnum] | None = strawberry.field(
+    kinds: list[AllianceKind] | None = strawberry.field(default=None, description="Kinds.")
+    statuses: list[AllianceStatus] | None = strawberry.field(
         default=None, description="States; anonymous readers see ACTIVE and CONCLUDED only."
     )
     cities: list[str] | None = strawberry.field(

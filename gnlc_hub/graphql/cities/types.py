@@ -9,11 +9,13 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.cities import models
-from gnlc_hub.cities.queries import CityCriteria, CityOrderField
+from gnlc_hub.cities.queries import CityCriteria
 from gnlc_hub.graphql.audit.types import history_field
-from gnlc_hub.graphql.core.enums import CityOrderFieldEnum, OrderDirection, Region
+from gnlc_hub.graphql.cities.enums import CityOrderField
+from gnlc_hub.graphql.core.enums import OrderDirection
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.permissions import SeesCityPrivate, private
+from gnlc_hub.graphql.network.enums import Region
 from gnlc_hub.graphql.network.types import (
     Award,
     ClusterMembership,
@@ -191,7 +193,7 @@ class CityFilter:
 
 @strawberry.input(description="Ordering of cities.")
 class CityOrder:
-    field: CityOrderFieldEnum = strawberry.field(
+    field: CityOrderField = strawberry.field(
         default=CityOrderField.NAME, description="What to order by."
     )
     direction: OrderDirection = strawberry.field(

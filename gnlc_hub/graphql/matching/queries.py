@@ -9,9 +9,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.core.errors import DomainError
-from gnlc_hub.graphql.core.enums import Region, TargetGroupEnum
 from gnlc_hub.graphql.core.mutations import UserError, pk_of, user_errors
+from gnlc_hub.graphql.network.enums import Region
 from gnlc_hub.graphql.network.types import Cluster
+from gnlc_hub.graphql.practices.enums import TargetGroup
 from gnlc_hub.graphql.practices.types import Practice, Theme
 from gnlc_hub.graphql.search.queries import (
     SearchEngineName,
@@ -56,7 +57,7 @@ class MatchReason:
     reason: strawberry.Private[scoring.Reason]
     kind: MatchReasonKind = strawberry.field(description="What the reason rests on.")
     text: str = strawberry.field(description="The reason in one plain-English sentence.")
-    target_groups: list[TargetGroupEnum] = strawberry.field(
+    target_groups: list[TargetGroup] = strawberry.field(
         description="Target groups shared with the need (SHARED_TARGET_GROUPS)."
     )
     sdgs: list[int] = strawberry.field(description="SDGs shared with the need (SHARED_SDGS).")
@@ -160,9 +161,7 @@ class MatchedNeed:
     searches: list[str] = strawberry.field(
         description="The searches run over published practices (any word may match)."
     )
-    target_groups: list[TargetGroupEnum] = strawberry.field(
-        description="Target groups the need names."
-    )
+    target_groups: list[TargetGroup] = strawberry.field(description="Target groups the need names.")
     sdgs: list[int] = strawberry.field(description="SDGs the need names (e.g. `SDG 4`).")
 
     @strawberry.field(description="Themes of the vocabulary the need names (or a synonym of).")

@@ -14,8 +14,9 @@ from gnlc_hub.cities.queries import CITY_SORT_KEYS, CityCriteria, select_cities
 from gnlc_hub.graphql.alliances.types import Alliance, AllianceFilter
 from gnlc_hub.graphql.auth.types import ViewerType
 from gnlc_hub.graphql.cities.types import City, CityFilter, CityOrder
-from gnlc_hub.graphql.core.enums import OrderDirection, Region
+from gnlc_hub.graphql.core.enums import OrderDirection
 from gnlc_hub.graphql.core.pagination import Connection, PageRequest, SortKey, paginate
+from gnlc_hub.graphql.network.enums import Region
 from gnlc_hub.graphql.network.types import (
     Cluster,
     Country,

@@ -8,9 +8,9 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.graphql.core.enums import ClusterRoleEnum, EventFrequencyEnum, EventKindEnum, Region
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
+from gnlc_hub.graphql.network.enums import ClusterRole, EventFrequency, EventKind, Region
 from gnlc_hub.network import models
 from gnlc_hub.network import queries as service
 from gnlc_hub.network.queries import EventCriteria
@@ -62,7 +62,7 @@ class Award(ModelNode):
 
 @strawberry.type(description="A city's participation in a thematic cluster.")
 class ClusterMembership:
-    role: ClusterRoleEnum = strawberry.field(description="Coordinator or member.")
+    role: ClusterRole = strawberry.field(description="Coordinator or member.")
     note: str | None = strawberry.field(description="What the sources say about the role.")
     source_url: str | None = strawberry.field(description="Public page documenting the role.")
 
@@ -107,13 +107,13 @@ class Event(ModelNode):
 
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Human-readable identifier for URLs.")
-    kind: EventKindEnum = strawberry.field(description="Conference or festival.")
+    kind: EventKind = strawberry.field(description="Conference or festival.")
     name: str = strawberry.field(description="Event name.")
     edition: int | None = strawberry.field(description="Conference edition number.")
     starts_on: PartialDate | None = strawberry.field(description="First day (or first edition).")
     ends_on: PartialDate | None = strawberry.field(description="Last day, when known.")
     theme: str | None = strawberry.field(description="Official conference theme.")
-    frequency: EventFrequencyEnum | None = strawberry.field(description="Festival frequency.")
+    frequency: EventFrequency | None = strawberry.field(description="Festival frequency.")
     typical_months: str | None = strawberry.field(description="When a festival usually runs.")
     summary: str | None = strawberry.field(description="What happened or happens there.")
     source_url: str | None = strawberry.field(description="Public page documenting the event.")
@@ -167,7 +167,7 @@ class Publication(ModelNode):
 
 @strawberry.input(description="Filters on events: AND across fields, OR within a list.")
 class EventFilter:
-    kinds: list[EventKindEnum] | None = strawberry.field(default=None, description="Kinds.")
+    kinds: list[EventKind] | None = strawberry.field(default=None, description="Kinds.")
     cities: list[str] | None = strawberry.field(default=None, description="Host city slugs.")
     year_from: int | None = strawberry.field(default=None, description="Starting in or after.")
     year_to: int | None = strawberry.field(default=None, description="Starting in or before.")

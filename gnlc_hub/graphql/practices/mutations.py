@@ -8,8 +8,8 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.auth.rules import Action
-from gnlc_hub.graphql.core.enums import BuildingBlockEnum, GuidelineAreaEnum, TargetGroupEnum
 from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, provided, run_mutation
+from gnlc_hub.graphql.practices.enums import BuildingBlock, GuidelineArea, TargetGroup
 from gnlc_hub.graphql.practices.types import Practice
 from gnlc_hub.practices import actions as curation
 from gnlc_hub.practices import models as rows
@@ -63,13 +63,13 @@ class PracticeFields:
     sdgs: list[int] | None = strawberry.field(
         default=UNSET, description="Sustainable Development Goals, 1–17."
     )
-    building_blocks: list[BuildingBlockEnum] | None = strawberry.field(
+    building_blocks: list[BuildingBlock] | None = strawberry.field(
         default=UNSET, description="Key Features building blocks."
     )
-    guideline_areas: list[GuidelineAreaEnum] | None = strawberry.field(
+    guideline_areas: list[GuidelineArea] | None = strawberry.field(
         default=UNSET, description="Guideline areas."
     )
-    target_groups: list[TargetGroupEnum] | None = strawberry.field(
+    target_groups: list[TargetGroup] | None = strawberry.field(
         default=UNSET, description="People it is meant to reach."
     )
 

@@ -10,20 +10,19 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.graphql.audit.types import PracticeRevision, history_field
-from gnlc_hub.graphql.core.enums import (
-    BuildingBlockEnum,
-    GuidelineAreaEnum,
-    OrderDirection,
-    PracticeOrderFieldEnum,
-    PracticeStatusEnum,
-    Region,
-    TargetGroupEnum,
-)
+from gnlc_hub.graphql.core.enums import OrderDirection
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.permissions import ReadsAuditTrail, SeesCityPrivate, private
+from gnlc_hub.graphql.network.enums import Region
+from gnlc_hub.graphql.practices.enums import (
+    BuildingBlock,
+    GuidelineArea,
+    PracticeOrderField,
+    PracticeStatus,
+    TargetGroup,
+)
 from gnlc_hub.practices import models
-from gnlc_hub.practices.enums import PracticeStatus
-from gnlc_hub.practices.queries import PracticeCriteria, PracticeOrderField
+from gnlc_hub.practices.queries import PracticeCriteria
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
@@ -62,7 +61,7 @@ class Practice(ModelNode):
     source_citation: str | None = strawberry.field(
         description="Citation of a source that has no public address."
     )
-    status: PracticeStatusEnum = strawberry.field(description="Curation state.")
+    status: PracticeStatus = strawberry.field(description="Curation state.")
     published_at: datetime | None = strawberry.field(description="When it was published.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
@@ -106,19 +105,19 @@ class Practice(ModelNode):
     @strawberry.field(description="Key Features building blocks it strengthens.")
     async def building_blocks(
         self, root: strawberry.Parent[models.Practice], info: Info
-    ) -> list[BuildingBlockEnum]:
+    ) -> list[BuildingBlock]:
         return list((await info.context.loaders.tags_of_practice.load(root.id)).building_blocks)
 
     @strawberry.field(description="Guideline areas it illustrates.")
     async def guideline_areas(
         self, root: strawberry.Parent[models.Practice], info: Info
-    ) -> list[GuidelineAreaEnum]:
+    ) -> list[GuidelineArea]:
         return list((await info.context.loaders.tags_of_practice.load(root.id)).guideline_areas)
 
     @strawberry.field(description="People it is meant to reach.")
     async def target_groups(
         self, root: strawberry.Parent[models.Practice], info: Info
-    ) -> list[TargetGroupEnum]:
+    ) -> list[TargetGroup]:
         return list((await info.context.loaders.tags_of_practice.load(root.id)).target_groups)
 
 
@@ -133,20 +132,20 @@ class PracticeTagFilterFields:
     )
     themes: list[str] | None = strawberry.field(default=None, description="Theme slugs.")
     sdgs: list[int] | None = strawberry.field(default=None, description="SDG numbers (1–17).")
-    building_blocks: list[BuildingBlockEnum] | None = strawberry.field(
+    building_blocks: list[BuildingBlock] | None = strawberry.field(
         default=None, description="Key Features building blocks."
     )
-    guideline_areas: list[GuidelineAreaEnum] | None = strawberry.field(
+    guideline_areas: list[GuidelineArea] | None = strawberry.field(
         default=None, description="Guideline areas."
     )
-    target_groups: list[TargetGroupEnum] | None = strawberry.field(
+    target_groups: list[TargetGroup] | None = strawberry.field(
         default=None, description="Target groups."
     )
 
 
 @strawberry.input(description="Filters on practices: AND across fields, OR within a list.")
 class PracticeFilter(PracticeTagFilterFields):
-    statuses: list[PracticeStatusEnum] | None = strawberry.field(
+    statuses: list[PracticeStatus] | None = strawberry.field(
         default=None,
         description="Curation states; anonymous readers only ever see PUBLISHED practices.",
     )
@@ -179,7 +178,7 @@ class PracticeFilter(PracticeTagFilterFields):
 
 @strawberry.input(description="Ordering of practices.")
 class PracticeOrder:
-    field: PracticeOrderFieldEnum = strawberry.field(
+    field: PracticeOrderField = strawberry.field(
         default=PracticeOrderField.TITLE, description="What to order by."
     )
     direction: OrderDirection = strawberry.field(

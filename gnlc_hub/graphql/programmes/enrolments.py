@@ -12,9 +12,9 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.auth import rules
-from gnlc_hub.graphql.core.enums import EnrolmentStatusEnum
 from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, run_mutation
 from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes import enrolment, models
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class Enrolment(ModelNode):
     loader = "enrolment"
 
     id: relay.NodeID[int]
-    status: EnrolmentStatusEnum = strawberry.field(description="Enrolled, or withdrawn.")
+    status: EnrolmentStatus = strawberry.field(description="Enrolled, or withdrawn.")
     enrolled_at: datetime = strawberry.field(description="When the city (last) enrolled.")
     withdrawn_at: datetime | None = strawberry.field(description="When the city withdrew.")
 

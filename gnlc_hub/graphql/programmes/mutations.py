@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.graphql.core.enums import ModalityEnum
 from gnlc_hub.graphql.core.mutations import UserError, pk_of, provided, run_mutation
+from gnlc_hub.graphql.programmes.enums import Modality
 from gnlc_hub.graphql.programmes.types import Programme
 from gnlc_hub.programmes import actions as catalogue
 from gnlc_hub.programmes import models
@@ -27,7 +27,7 @@ class ProgrammeFields:
         default=UNSET, description=f"Title (required; at most {catalogue.TITLE_MAX} chars)."
     )
     organizer: str | None = strawberry.field(default=UNSET, description="Who runs it.")
-    modality: ModalityEnum | None = strawberry.field(
+    modality: Modality | None = strawberry.field(
         default=UNSET, description="Online, in person or hybrid (required)."
     )
     starts_on: str | None = strawberry.field(

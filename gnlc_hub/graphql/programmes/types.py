@@ -11,9 +11,9 @@ from strawberry.types import Info
 
 from gnlc_hub.db import utcnow
 from gnlc_hub.graphql.audit.types import history_field
-from gnlc_hub.graphql.core.enums import ModalityEnum
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
+from gnlc_hub.graphql.programmes.enums import Modality
 from gnlc_hub.programmes import enrolment, models
 from gnlc_hub.programmes.queries import ProgrammeCriteria
 
@@ -34,7 +34,7 @@ class Programme(ModelNode):
     slug: str = strawberry.field(description="Human-readable identifier for URLs.")
     title: str = strawberry.field(description="Title of the programme.")
     organizer: str | None = strawberry.field(description="Who runs it.")
-    modality: ModalityEnum = strawberry.field(description="Online, in person or hybrid.")
+    modality: Modality = strawberry.field(description="Online, in person or hybrid.")
     starts_on: PartialDate | None = strawberry.field(description="First day, when known.")
     ends_on: PartialDate | None = strawberry.field(description="Last day, when known.")
     audience: str | None = strawberry.field(description="Who it is for.")
@@ -78,7 +78,7 @@ class Programme(ModelNode):
 
 @strawberry.input(description="Filters on programmes: AND across fields, OR within a list.")
 class ProgrammeFilter:
-    modalities: list[ModalityEnum] | None = strawberry.field(
+    modalities: list[Modality] | None = strawberry.field(
         default=None, description="Delivery modes."
     )
     hosts: list[str] | None = strawberry.field(

@@ -16,8 +16,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.cities.actions import ISO_ALPHA_2
-from gnlc_hub.core.vocabularies import ISO_639_1
+from gnlc_hub.core.vocabularies import ISO_639_1, ISO_ALPHA_2
 from gnlc_hub.graphql.core.errors import PublicError, UserInputError
 from gnlc_hub.graphql.core.pagination import PageRequest, decode_cursor, encode_cursor
 from gnlc_hub.graphql.practices.types import Practice, PracticeTagFilterFields
@@ -26,10 +25,10 @@ from gnlc_hub.practices.enums import SDG_RANGE, PracticeStatus
 from gnlc_hub.practices.validation import YEAR_MAX, YEAR_MIN
 from gnlc_hub.search.engine import (
     MAX_TOTAL_HITS,
-    EngineName,
     Facet,
     HighlightField,
     SearchEngineError,
+    SearchEngineName,
     SearchFilter,
     SearchRequest,
     SearchResult,
@@ -53,7 +52,7 @@ PracticeSearchSort = strawberry.enum(
     "(most recently published first).",
 )
 SearchEngineName = strawberry.enum(
-    EngineName,
+    SearchEngineName,
     name="SearchEngineName",
     description="Which engine answered: EMBEDDED (tantivy in the data folder) or MEILISEARCH.",
 )

@@ -19,7 +19,6 @@ from gnlc_hub.search.engine import (
     MAX_FACET_VALUES,
     MAX_TOTAL_HITS,
     EngineHealth,
-    EngineName,
     Facet,
     Highlight,
     HighlightField,
@@ -27,6 +26,7 @@ from gnlc_hub.search.engine import (
     MatchMode,
     PracticeDocument,
     SearchEngineError,
+    SearchEngineName,
     SearchHit,
     SearchRequest,
     SearchResult,
@@ -91,7 +91,7 @@ def _schema() -> tantivy.Schema:
 class EmbeddedEngine:
     """A practice index in ``path`` (``None``: in memory, for benchmarks and fault tests)."""
 
-    name = EngineName.EMBEDDED
+    name = SearchEngineName.EMBEDDED
 
     def __init__(self, path: Path | None, *, writer_heap: int = 128_000_000) -> None:
         self.path = path / f"practices-v{SCHEMA_VERSION}" if path is not None else None

@@ -23,13 +23,13 @@ from gnlc_hub.search.engine import (
     SNIPPET_WORDS,
     TWO_TYPOS_FROM,
     EngineHealth,
-    EngineName,
     Facet,
     HighlightField,
     IndexSettings,
     MatchMode,
     PracticeDocument,
     SearchEngineError,
+    SearchEngineName,
     SearchHit,
     SearchRequest,
     SearchResult,
@@ -186,7 +186,7 @@ def parse_hit(hit: Mapping[str, Any], request: SearchRequest) -> SearchHit:
 class MeilisearchEngine:
     """The practice index ``index_uid`` on the Meilisearch server at ``url``."""
 
-    name = EngineName.MEILISEARCH
+    name = SearchEngineName.MEILISEARCH
 
     def __init__(
         self, url: str, api_key: str | None, index_uid: str, *, timeout_seconds: int = 10

@@ -11,7 +11,7 @@ from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
-from gnlc_hub.network.enums import RegionCode
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.network.models import Country, Region
 from gnlc_hub.practices.enums import PracticeStatus, TagFacet
 from gnlc_hub.practices.models import Practice, PracticeTag, Theme

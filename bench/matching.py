@@ -33,9 +33,9 @@ from bench.harness import (
 )
 from bench.synthetic import NETWORK_SIZES, SyntheticSize
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import ANONYMOUS
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.cli.search import reindex
+from gnlc_hub.core.viewer import ANONYMOUS
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.db import Database
 from gnlc_hub.matching.queries import SEARCH_READS, peer_matches

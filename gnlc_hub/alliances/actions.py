@@ -24,11 +24,11 @@ from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.alliances.queries import visible_alliances
 from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import locking, validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
 from gnlc_hub.core.slugs import free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.db import utcnow
 
 MAX_CITIES = 50

@@ -9,8 +9,8 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 
 from gnlc_hub.alliances.enums import PUBLIC_ALLIANCE_STATUSES, AllianceKind, AllianceStatus
 from gnlc_hub.alliances.models import Alliance, AllianceMember
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
+from gnlc_hub.core.viewer import Viewer
 
 ALLIANCE_SORT_KEY = (Alliance.name, Alliance.id)
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.audit.queries import entity_type_of
-from gnlc_hub.auth.roles import Viewer
+from gnlc_hub.core.viewer import Viewer
 
 Snapshot = dict[str, Any]
 

@@ -10,13 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit import actions as audit
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role, Viewer
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.auth.tokens import IssuedToken, issue_token
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
 from gnlc_hub.core.locking import locked
+from gnlc_hub.core.viewer import Role, Viewer
 from gnlc_hub.db import utcnow
 
 NAME_MAX = 200

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, false, true
 
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, allows
+from gnlc_hub.core.viewer import Viewer
 
 
 def visible_tokens(viewer: Viewer) -> ColumnElement[bool]:

@@ -9,17 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit import actions as audit
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core import validation
+from gnlc_hub.core.changes import CITY, announce
 from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.core.vocabularies import ISO_ALPHA_2
 from gnlc_hub.db import utcnow
 from gnlc_hub.network.models import Country
-from gnlc_hub.search.indexing import outbox
 
 SLUG_MAX = 120
 NAME_MAX = 200
@@ -133,6 +133,6 @@ async def update_city(
     await flush(session)
     await audit.record(session, viewer, "city.update", city, before, after)
     if any(before[name] != after[name] for name in INDEXED):
-        await outbox.enqueue_practices_of_city(session, city.id)
+        announce(session, CITY, [city.id])
     await flush(session)
     return city

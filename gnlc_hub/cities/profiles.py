@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import Problem, not_found
 from gnlc_hub.core.slugs import fold
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.core.vocabularies import language_problems
 
 MAX_POPULATION = 40_000_000  # above the largest metropolitan area on Earth

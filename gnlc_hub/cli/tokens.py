@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth import actions as service
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import describe_state
 from gnlc_hub.cities.models import City
 from gnlc_hub.config import Settings
 from gnlc_hub.core.errors import DomainError
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database, utcnow
 
 T = TypeVar("T")

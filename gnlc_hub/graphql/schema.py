@@ -1,65 +1,44 @@
-"""Assembles the schema and its protective extensions."""
+"""The schema: every domain contributes its root fields and mutations by being mixed in here.
+
+The order of the mixins is the order of the fields in the printed SDL.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator
-
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
-from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
-from strawberry.utils.logging import StrawberryLogger
 
 from gnlc_hub.graphql.alliances.mutations import AllianceMutation
-from gnlc_hub.graphql.auth.tokens import TokenMutation, TokenQuery
-from gnlc_hub.graphql.cities.mutations import CityMutation
-from gnlc_hub.graphql.cities.profile_mutations import CityProfileMutation
-from gnlc_hub.graphql.core.errors import should_mask_error
-from gnlc_hub.graphql.core.scalars import SCALAR_MAP
+from gnlc_hub.graphql.alliances.queries import AllianceQuery
+from gnlc_hub.graphql.auth.mutations import TokenMutation
+from gnlc_hub.graphql.auth.queries import TokenQuery, ViewerQuery
+from gnlc_hub.graphql.cities.mutations import CityMutation, CityProfileMutation
+from gnlc_hub.graphql.cities.queries import CityQuery
+from gnlc_hub.graphql.core.nodes import NodeQuery
+from gnlc_hub.graphql.core.schema import build_schema
 from gnlc_hub.graphql.matching.queries import MatchingQuery
-from gnlc_hub.graphql.network.queries import NetworkQuery
+from gnlc_hub.graphql.network.queries import GeographyQuery, NetworkQuery
 from gnlc_hub.graphql.practices.mutations import PracticeMutation
-from gnlc_hub.graphql.programmes.enrolments import EnrolmentMutation
-from gnlc_hub.graphql.programmes.mutations import ProgrammeMutation
+from gnlc_hub.graphql.practices.queries import PracticeQuery
+from gnlc_hub.graphql.programmes.mutations import EnrolmentMutation, ProgrammeMutation
+from gnlc_hub.graphql.programmes.queries import ProgrammeQuery
 from gnlc_hub.graphql.search.queries import SearchQuery
-
-logger = logging.getLogger(__name__)
-
-
-class CloseRequestSession(SchemaExtension):
-    """Return the request's database connection as soon as the operation is done."""
-
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
-        yield
-        await self.execution_context.context.db.close()
-
-
-class HubSchema(strawberry.Schema):
-    """Logs only what needs a developer: client mistakes are answered, not logged as failures."""
-
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        for error in errors:
-            if should_mask_error(error):
-                StrawberryLogger.error(error, execution_context)
-            else:
-                logger.debug("client error: %s", error.message)
 
 
 @strawberry.type(description="Read the UNESCO Global Network of Learning Cities.")
-class Query(NetworkQuery, SearchQuery, MatchingQuery, TokenQuery):
-    """Each domain contributes its root fields by being mixed in here."""
+class Query(
+    NodeQuery,
+    ViewerQuery,
+    GeographyQuery,
+    CityQuery,
+    PracticeQuery,
+    AllianceQuery,
+    ProgrammeQuery,
+    NetworkQuery,
+    SearchQuery,
+    MatchingQuery,
+    TokenQuery,
+):
+    """Reading the network: cities, practices, alliances, programmes…"""
 
 
 @strawberry.type(
@@ -78,24 +57,4 @@ class Mutation(
     """Each domain contributes its mutations by being mixed in here."""
 
 
-# Generous for portal queries, tight enough that one request cannot ask for the whole database.
-MAX_DEPTH = 12
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
-
-# One schema per process: strawberry's relay `node` field cannot join a second Schema.
-schema = HubSchema(
-    query=Query,
-    mutation=Mutation,
-    config=StrawberryConfig(scalar_map=SCALAR_MAP),
-    extensions=[
-        # Portals send the same few documents over and over: parse and validate each once.
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaskErrors(should_mask_error=should_mask_error),
-        CloseRequestSession,
-    ],
-)
+schema = build_schema(Query, Mutation)

@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import ANONYMOUS
 from gnlc_hub.cities.models import City
+from gnlc_hub.core.viewer import ANONYMOUS
 from gnlc_hub.matching.queries import peer_matches
 from gnlc_hub.matching.request import MatchRequest
 from gnlc_hub.search.engine import SearchEngine, SearchEngineName

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.alliances.enums import AllianceStatus
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import CityProfile
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.matching import facts
 from gnlc_hub.matching.facts import SharedAlliance
 from gnlc_hub.matching.need import Need, read_need

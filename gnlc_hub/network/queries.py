@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.network.enums import EventKind
-from gnlc_hub.network.models import Award, Country, Event, Region
+from gnlc_hub.network.models import Award, Cluster, Country, Event, Publication, Region
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 
@@ -130,3 +130,16 @@ async def network_stats(session: AsyncSession) -> NetworkStats:
         by_country=by_country,
         by_admission_year=by_year,
     )
+
+
+def select_regions() -> Select[tuple[Region]]:
+    return select(Region).order_by(Region.id)
+
+
+def select_clusters() -> Select[tuple[Cluster]]:
+    return select(Cluster).order_by(Cluster.name)
+
+
+def select_publications() -> Select[tuple[Publication]]:
+    """Newest first."""
+    return select(Publication).order_by(Publication.year.desc(), Publication.id)

@@ -15,13 +15,14 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit import actions as audit
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, require, require_signed_in
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import validation
+from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.db import utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag
@@ -35,7 +36,6 @@ from gnlc_hub.practices.validation import (
     practice_problems,
     review_problems,
 )
-from gnlc_hub.search.indexing import outbox
 
 SLUG_MAX = 160
 NOTE_MAX = 2000
@@ -128,7 +128,7 @@ async def create_practice(
     state = _snapshot(practice, tags)
     session.add(_revision(practice.id, practice.version, state, viewer))
     await audit.record(session, viewer, "practice.create", practice, None, state)
-    outbox.enqueue(session, practice.id)
+    announce(session, PRACTICE, [practice.id])
     await flush(session)
     return practice
 
@@ -173,7 +173,7 @@ async def update_practice(
     if text_changed:
         session.add(_revision(practice.id, practice.version, after, viewer))
     await audit.record(session, viewer, "practice.update", practice, before, after)
-    outbox.enqueue(session, practice.id)
+    announce(session, PRACTICE, [practice.id])
     await flush(session)
     return practice
 
@@ -225,7 +225,7 @@ async def transition_practice(
         _snapshot(practice, tags),
         note,
     )
-    outbox.enqueue(session, practice.id)
+    announce(session, PRACTICE, [practice.id])
     await flush(session)
     return practice
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.cities.queries import CityCriteria, city_conditions
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.practices.enums import (
     BuildingBlock,
@@ -19,7 +19,7 @@ from gnlc_hub.practices.enums import (
     TagFacet,
     TargetGroup,
 )
-from gnlc_hub.practices.models import Practice, PracticeTag
+from gnlc_hub.practices.models import Practice, PracticeTag, Theme
 
 
 class PracticeOrderField(enum.StrEnum):
@@ -116,3 +116,8 @@ def practice_conditions(criteria: PracticeCriteria) -> list[ColumnElement[bool]]
 
 def select_practices(criteria: PracticeCriteria, viewer: Viewer) -> Select[tuple[Practice]]:
     return select(Practice).where(and_(visible_practices(viewer), *practice_conditions(criteria)))
+
+
+def select_themes() -> Select[tuple[Theme]]:
+    """The theme vocabulary, by name."""
+    return select(Theme).order_by(Theme.name)

@@ -10,13 +10,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit import actions as audit
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.db import utcnow
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost

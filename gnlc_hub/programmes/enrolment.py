@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.core.locking import locked
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.db import utcnow
 from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, select, true
 
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 

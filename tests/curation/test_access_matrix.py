@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.cities.models import City, CityContact
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.programmes.models import Programme
 from tests.conftest import GraphQLClient

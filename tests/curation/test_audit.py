@@ -13,8 +13,8 @@ from gnlc_hub.audit import actions as audit
 from gnlc_hub.audit import queries as audit_queries
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role, Viewer
 from gnlc_hub.cities.models import CityProfile
+from gnlc_hub.core.viewer import Role, Viewer
 from gnlc_hub.programmes.models import Programme
 from tests.curation.support import STAFF
 

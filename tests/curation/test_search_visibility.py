@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database
 from gnlc_hub.practices.actions import Transition
 from gnlc_hub.search.engine import SearchEngine

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.search.engine import SearchEngineError
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, global_id

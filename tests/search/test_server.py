@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.app import create_app
 from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings
+from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
@@ -24,7 +25,7 @@ async def test_ready_reports_engine_documents_and_outbox_lag(
     client: httpx.AsyncClient, session: AsyncSession, seeded_search: SearchEngine
 ):
     ids = list(await session.scalars(select(Practice.id).limit(3)))
-    outbox.enqueue_many(session, ids)
+    announce(session, PRACTICE, ids)
     await session.commit()
     response = await client.get("/ready")
     body = response.json()
@@ -56,7 +57,7 @@ async def test_the_lifespan_runs_the_in_process_sync_worker(
     )
     assert practice is not None
     practice.status = PracticeStatus.ARCHIVED
-    outbox.enqueue(session, practice.id)
+    announce(session, PRACTICE, [practice.id])
     await session.commit()
 
     app = create_app(

@@ -10,7 +10,6 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.alliances import models
-from gnlc_hub.alliances.queries import AllianceCriteria
 from gnlc_hub.graphql.alliances.enums import AllianceKind, AllianceMemberResponse, AllianceStatus
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
@@ -69,25 +68,3 @@ class Alliance(ModelNode):
         if root.proposed_by_city_id is None:
             return None
         return await info.context.loaders.city.load(root.proposed_by_city_id)
-
-
-@strawberry.input(description="Filters on alliances: AND across fields, OR within a list.")
-class AllianceFilter:
-    kinds: list[AllianceKind] | None = strawberry.field(default=None, description="Kinds.")
-    statuses: list[AllianceStatus] | None = strawberry.field(
-        default=None, description="States; anonymous readers see ACTIVE and CONCLUDED only."
-    )
-    cities: list[str] | None = strawberry.field(
-        default=None, description="Slugs of cities that must be members."
-    )
-    include_examples: bool = strawberry.field(
-        default=True, description="Include illustrative (isExample) alliances."
-    )
-
-    def to_criteria(self) -> AllianceCriteria:
-        return AllianceCriteria(
-            kinds=self.kinds or (),
-            statuses=self.statuses or (),
-            cities=self.cities or (),
-            include_examples=self.include_examples,
-        )

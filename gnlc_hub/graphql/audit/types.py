@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.core.validation import camel
-from gnlc_hub.graphql.auth.types import RoleEnum
+from gnlc_hub.graphql.auth.enums import Role
 from gnlc_hub.graphql.core.permissions import ReadsAuditTrail, private
 from gnlc_hub.practices.models import PracticeRevision as PracticeRevisionRow
 
@@ -26,7 +26,7 @@ class FieldChange:
 @strawberry.type(description="One mutation's effect on an object: who, when, what changed.")
 class AuditEntry:
     action: str = strawberry.field(description="What was done, e.g. `practice.publish`.")
-    actor_role: RoleEnum = strawberry.field(description="Role of the caller.")
+    actor_role: Role = strawberry.field(description="Role of the caller.")
     actor_name: str | None = strawberry.field(description="Name of the caller's token.")
     note: str | None = strawberry.field(description="Note given with the change (reviews).")
     created_at: datetime = strawberry.field(description="When it happened.")

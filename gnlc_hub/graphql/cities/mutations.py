@@ -2,58 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import relay
 from strawberry.types import Info
 
+from gnlc_hub.auth import rules
 from gnlc_hub.cities import actions as membership
 from gnlc_hub.cities import models
-from gnlc_hub.graphql.cities.types import City
-from gnlc_hub.graphql.core.mutations import UserError, pk_of, provided, run_mutation
+from gnlc_hub.cities.profiles import ProfileChanges, update_city_profile
+from gnlc_hub.graphql.cities.inputs import CreateCityInput, UpdateCityInput, UpdateCityProfileInput
+from gnlc_hub.graphql.cities.types import City, CityProfile
+from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, provided, run_mutation
 
-UNSET = strawberry.UNSET
-
-
-@strawberry.input(
-    description="Fields of a city's membership record. In updates, fields you leave out stay "
-    "as they are and null clears an optional field."
-)
-class CityFields:
-    name: str | None = strawberry.field(
-        default=UNSET,
-        description=f"Name as commonly written in English (required; at most "
-        f"{membership.NAME_MAX} chars).",
-    )
-    country_code: str | None = strawberry.field(
-        default=UNSET,
-        description="ISO 3166-1 alpha-2 code of a country in the `countries` list (required).",
-    )
-    admitted_year: int | None = strawberry.field(
-        default=UNSET,
-        description=f"Year the city joined ({membership.FIRST_ADMISSION_YEAR} to next year).",
-    )
-    source_url: str | None = strawberry.field(
-        default=UNSET, description="Public http(s) page documenting the membership."
-    )
-
-
-@strawberry.input(description="A city joining the network.")
-class CreateCityInput(CityFields):
-    slug: str | None = strawberry.field(
-        default=None,
-        description="Identifier for URLs; derived from the name when left out. It cannot "
-        "change later.",
-    )
-
-
-@strawberry.input(description="Corrections to a city's record, made on the version you read.")
-class UpdateCityInput(CityFields):
-    id: relay.GlobalID = strawberry.field(description="The city.")
-    version: int = strawberry.field(
-        description="The `version` you read; if it changed since, the update is refused with "
-        "CONFLICT."
-    )
+CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
 
 
 @strawberry.type(description="The city after the mutation, or why nothing changed.")
@@ -98,3 +61,39 @@ class CityMutation:
 
         city, errors = await run_mutation(info, work)
         return CityPayload(city=city, user_errors=errors)
+
+
+@strawberry.type(description="The city profile after the change, or why nothing changed.")
+class CityProfilePayload:
+    profile: CityProfile | None = strawberry.field(description="The profile; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+    @strawberry.field(description="The city whose profile this is.")
+    async def city(self, info: Info) -> CityRef | None:
+        if self.profile is None:
+            return None
+        return await info.context.loaders.city.load(self.profile.city_id)
+
+
+@strawberry.type(description="Editing city profiles.")
+class CityProfileMutation:
+    @strawberry.mutation(
+        description="Change the profile of a city: its editors or the secretariat. Only the "
+        "fields you send change."
+    )
+    async def update_city_profile(
+        self, info: Info, input: UpdateCityProfileInput
+    ) -> CityProfilePayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> models.CityProfile:
+            city_id = acting_city(viewer, input.city_id, rules.Action.EDIT_CITY_PROFILE)
+            return await update_city_profile(
+                session,
+                viewer=viewer,
+                city_id=city_id,
+                changes=ProfileChanges(**provided(input, exclude={"city_id"})),
+            )
+
+        profile, errors = await run_mutation(info, work)
+        return CityProfilePayload(profile=profile, user_errors=errors)

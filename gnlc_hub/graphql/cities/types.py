@@ -9,13 +9,9 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.cities import models
-from gnlc_hub.cities.queries import CityCriteria
 from gnlc_hub.graphql.audit.types import history_field
-from gnlc_hub.graphql.cities.enums import CityOrderField
-from gnlc_hub.graphql.core.enums import OrderDirection
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.permissions import SeesCityPrivate, private
-from gnlc_hub.graphql.network.enums import Region
 from gnlc_hub.graphql.network.types import (
     Award,
     ClusterMembership,
@@ -28,13 +24,12 @@ from gnlc_hub.graphql.network.types import (
 if TYPE_CHECKING:
     from gnlc_hub.graphql.alliances.types import Alliance
     from gnlc_hub.graphql.practices.types import Practice
-    from gnlc_hub.graphql.programmes.enrolments import Enrolment
-    from gnlc_hub.graphql.programmes.types import Programme
+    from gnlc_hub.graphql.programmes.types import Enrolment, Programme
 
 PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.graphql.practices.types")]
 AllianceRef = Annotated["Alliance", strawberry.lazy("gnlc_hub.graphql.alliances.types")]
 ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
-EnrolmentRef = Annotated["Enrolment", strawberry.lazy("gnlc_hub.graphql.programmes.enrolments")]
+EnrolmentRef = Annotated["Enrolment", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
 
 
 @strawberry.type(description="What a city says about itself; the input of peer matching.")
@@ -149,53 +144,3 @@ class City(ModelNode):
         self, root: strawberry.Parent[models.City], info: Info
     ) -> list[CityContact] | None:
         return await info.context.loaders.contacts_of_city.load(root.id)
-
-
-@strawberry.input(description="Filters on cities: AND across fields, OR within a list.")
-class CityFilter:
-    slugs: list[str] | None = strawberry.field(default=None, description="These cities only.")
-    regions: list[Region] | None = strawberry.field(default=None, description="UNESCO regions.")
-    countries: list[str] | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 country codes."
-    )
-    admitted_from: int | None = strawberry.field(
-        default=None, description="Admitted in or after this year."
-    )
-    admitted_to: int | None = strawberry.field(
-        default=None, description="Admitted in or before this year."
-    )
-    clusters: list[str] | None = strawberry.field(
-        default=None, description="Slugs of thematic clusters the city takes part in."
-    )
-    award_years: list[int] | None = strawberry.field(
-        default=None, description="Years in which the city received a Learning City Award."
-    )
-    name_prefix: str | None = strawberry.field(
-        default=None, description="Start of the name; case- and accent-insensitive."
-    )
-    include_examples: bool = strawberry.field(
-        default=True, description="Include illustrative (isExample) cities."
-    )
-
-    def to_criteria(self) -> CityCriteria:
-        return CityCriteria(
-            slugs=self.slugs or (),
-            regions=self.regions or (),
-            countries=self.countries or (),
-            admitted_from=self.admitted_from,
-            admitted_to=self.admitted_to,
-            clusters=self.clusters or (),
-            award_years=self.award_years or (),
-            name_prefix=self.name_prefix,
-            include_examples=self.include_examples,
-        )
-
-
-@strawberry.input(description="Ordering of cities.")
-class CityOrder:
-    field: CityOrderField = strawberry.field(
-        default=CityOrderField.NAME, description="What to order by."
-    )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )

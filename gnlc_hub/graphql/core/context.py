@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from gnlc_hub.auth.roles import ANONYMOUS, Viewer
+from gnlc_hub.core.viewer import ANONYMOUS, Viewer
 from gnlc_hub.db import Database
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, select
 from strawberry.dataloader import DataLoader
 
-from gnlc_hub.auth.roles import Viewer
+from gnlc_hub.core.viewer import Viewer
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.core.context import RequestDb

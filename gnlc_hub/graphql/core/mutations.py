@@ -12,8 +12,8 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.viewer import Viewer
 
 UserErrorCode = strawberry.enum(
     ErrorCode, name="UserErrorCode", description="Why a mutation was refused."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
@@ -41,3 +42,11 @@ class ModelNode(relay.Node):
         if required and any(row is None for row in rows):
             raise UserInputError("Some IDs do not exist or are not visible to you.", field="ids")
         return rows
+
+
+@strawberry.type
+class NodeQuery:
+    node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(
+        description="Fetch objects by global IDs; null for IDs you cannot see."
+    )

@@ -13,7 +13,6 @@ from gnlc_hub.graphql.core.scalars import PartialDate
 from gnlc_hub.graphql.network.enums import ClusterRole, EventFrequency, EventKind, Region
 from gnlc_hub.network import models
 from gnlc_hub.network import queries as service
-from gnlc_hub.network.queries import EventCriteria
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
@@ -163,22 +162,6 @@ class Publication(ModelNode):
         self, root: strawberry.Parent[models.Publication], info: Info
     ) -> list[PublicationFeature]:
         return await info.context.loaders.features_of_publication.load(root.id)
-
-
-@strawberry.input(description="Filters on events: AND across fields, OR within a list.")
-class EventFilter:
-    kinds: list[EventKind] | None = strawberry.field(default=None, description="Kinds.")
-    cities: list[str] | None = strawberry.field(default=None, description="Host city slugs.")
-    year_from: int | None = strawberry.field(default=None, description="Starting in or after.")
-    year_to: int | None = strawberry.field(default=None, description="Starting in or before.")
-
-    def to_criteria(self) -> EventCriteria:
-        return EventCriteria(
-            kinds=self.kinds or (),
-            cities=self.cities or (),
-            year_from=self.year_from,
-            year_to=self.year_to,
-        )
 
 
 @strawberry.type(description="Member cities and countries of one region.")

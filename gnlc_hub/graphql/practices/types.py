@@ -10,19 +10,15 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.graphql.audit.types import PracticeRevision, history_field
-from gnlc_hub.graphql.core.enums import OrderDirection
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.permissions import ReadsAuditTrail, SeesCityPrivate, private
-from gnlc_hub.graphql.network.enums import Region
 from gnlc_hub.graphql.practices.enums import (
     BuildingBlock,
     GuidelineArea,
-    PracticeOrderField,
     PracticeStatus,
     TargetGroup,
 )
 from gnlc_hub.practices import models
-from gnlc_hub.practices.queries import PracticeCriteria
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
@@ -119,68 +115,3 @@ class Practice(ModelNode):
         self, root: strawberry.Parent[models.Practice], info: Info
     ) -> list[TargetGroup]:
         return list((await info.context.loaders.tags_of_practice.load(root.id)).target_groups)
-
-
-@strawberry.input(description="Where a practice comes from and how it is tagged.")
-class PracticeTagFilterFields:
-    """Fields shared by the list filter and the search filter, so both read alike."""
-
-    cities: list[str] | None = strawberry.field(default=None, description="City slugs.")
-    regions: list[Region] | None = strawberry.field(default=None, description="UNESCO regions.")
-    countries: list[str] | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 country codes."
-    )
-    themes: list[str] | None = strawberry.field(default=None, description="Theme slugs.")
-    sdgs: list[int] | None = strawberry.field(default=None, description="SDG numbers (1–17).")
-    building_blocks: list[BuildingBlock] | None = strawberry.field(
-        default=None, description="Key Features building blocks."
-    )
-    guideline_areas: list[GuidelineArea] | None = strawberry.field(
-        default=None, description="Guideline areas."
-    )
-    target_groups: list[TargetGroup] | None = strawberry.field(
-        default=None, description="Target groups."
-    )
-
-
-@strawberry.input(description="Filters on practices: AND across fields, OR within a list.")
-class PracticeFilter(PracticeTagFilterFields):
-    statuses: list[PracticeStatus] | None = strawberry.field(
-        default=None,
-        description="Curation states; anonymous readers only ever see PUBLISHED practices.",
-    )
-    year_from: int | None = strawberry.field(
-        default=None, description="Still running in or after this year."
-    )
-    year_to: int | None = strawberry.field(
-        default=None, description="Started in or before this year."
-    )
-    include_examples: bool = strawberry.field(
-        default=True, description="Include illustrative (isExample) practices."
-    )
-
-    def to_criteria(self) -> PracticeCriteria:
-        return PracticeCriteria(
-            cities=self.cities or (),
-            regions=self.regions or (),
-            countries=self.countries or (),
-            themes=self.themes or (),
-            sdgs=self.sdgs or (),
-            building_blocks=self.building_blocks or (),
-            guideline_areas=self.guideline_areas or (),
-            target_groups=self.target_groups or (),
-            statuses=[PracticeStatus(s) for s in self.statuses or ()],
-            year_from=self.year_from,
-            year_to=self.year_to,
-            include_examples=self.include_examples,
-        )
-
-
-@strawberry.input(description="Ordering of practices.")
-class PracticeOrder:
-    field: PracticeOrderField = strawberry.field(
-        default=PracticeOrderField.TITLE, description="What to order by."
-    )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )

@@ -2,80 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.graphql.core.mutations import UserError, pk_of, provided, run_mutation
-from gnlc_hub.graphql.programmes.enums import Modality
-from gnlc_hub.graphql.programmes.types import Programme
-from gnlc_hub.programmes import actions as catalogue
-from gnlc_hub.programmes import models
-
-UNSET = strawberry.UNSET
-
-
-@strawberry.input(
-    description="Fields of a programme. In updates, fields you leave out stay as they are and "
-    "null clears an optional field."
+from gnlc_hub.auth import rules
+from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, provided, run_mutation
+from gnlc_hub.graphql.programmes.inputs import (
+    CreateProgrammeInput,
+    EnrolInProgrammeInput,
+    ProgrammeFields,
+    UpdateProgrammeInput,
+    WithdrawEnrolmentInput,
 )
-class ProgrammeFields:
-    title: str | None = strawberry.field(
-        default=UNSET, description=f"Title (required; at most {catalogue.TITLE_MAX} chars)."
-    )
-    organizer: str | None = strawberry.field(default=UNSET, description="Who runs it.")
-    modality: Modality | None = strawberry.field(
-        default=UNSET, description="Online, in person or hybrid (required)."
-    )
-    starts_on: str | None = strawberry.field(
-        default=UNSET, description="First day: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
-    )
-    ends_on: str | None = strawberry.field(
-        default=UNSET,
-        description="Last day, not before the first: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
-    )
-    audience: str | None = strawberry.field(default=UNSET, description="Who it is for.")
-    themes: list[str] | None = strawberry.field(
-        default=UNSET,
-        description=f"Topics covered (at most {catalogue.THEMES_MAX}, "
-        f"{catalogue.THEME_MAX} chars each).",
-    )
-    summary: str | None = strawberry.field(default=UNSET, description="What it offers.")
-    source_url: str | None = strawberry.field(
-        default=UNSET, description="Public http(s) page documenting it."
-    )
-    seats: int | None = strawberry.field(
-        default=UNSET,
-        description="Places for cities; null for unlimited. Not fewer than the cities "
-        "already enrolled.",
-    )
-    enrolment_deadline: str | None = strawberry.field(
-        default=UNSET, description="Last day to enrol, `YYYY-MM-DD`."
-    )
-    host_city_ids: list[relay.GlobalID] | None = strawberry.field(
-        default=UNSET, description="Member cities that organise or host it."
-    )
+from gnlc_hub.graphql.programmes.types import Enrolment, Programme
+from gnlc_hub.programmes import actions as catalogue
+from gnlc_hub.programmes import enrolment, models
 
-
-@strawberry.input(description="A new programme in the catalogue.")
-class CreateProgrammeInput(ProgrammeFields):
-    slug: str | None = strawberry.field(
-        default=None,
-        description="Identifier for URLs; derived from the title when left out. It cannot "
-        "change later.",
-    )
-
-
-@strawberry.input(description="Changes to a programme, made on the version you read.")
-class UpdateProgrammeInput(ProgrammeFields):
-    id: relay.GlobalID = strawberry.field(description="The programme.")
-    version: int = strawberry.field(
-        description="The `version` you read; if it changed since, the update is refused with "
-        "CONFLICT."
-    )
+ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
 
 
 @strawberry.type(description="The programme after the mutation, or why nothing changed.")
@@ -129,3 +77,61 @@ class ProgrammeMutation:
 
         programme, errors = await run_mutation(info, work)
         return ProgrammePayload(programme=programme, user_errors=errors)
+
+
+Step = Callable[..., Awaitable[models.Enrolment]]
+
+
+@strawberry.type(description="The enrolment after the change, or why nothing changed.")
+class EnrolmentPayload:
+    enrolment: Enrolment | None = strawberry.field(description="The enrolment; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+    @strawberry.field(description="The programme, with its seats as they are now.")
+    async def programme(self, info: Info) -> ProgrammeRef | None:
+        if self.enrolment is None:
+            return None
+        return await info.context.loaders.programme.load(self.enrolment.programme_id)
+
+
+async def _enrolment_payload(
+    info: Info, step: Step, programme_id: relay.GlobalID, city_id: relay.GlobalID | None
+) -> EnrolmentPayload:
+    viewer = info.context.viewer
+
+    async def work(session: AsyncSession) -> models.Enrolment:
+        return await step(
+            session,
+            viewer=viewer,
+            city_id=acting_city(viewer, city_id, rules.Action.ENROL_CITY),
+            programme_id=pk_of(programme_id, "Programme", "programmeId"),
+        )
+
+    row, errors = await run_mutation(info, work)
+    return EnrolmentPayload(enrolment=row, user_errors=errors)
+
+
+@strawberry.type(description="Enrolling member cities in capacity-building programmes.")
+class EnrolmentMutation:
+    @strawberry.mutation(
+        description="Take a seat in a programme for a city: its editors or the secretariat. "
+        "Refused with FULL when no seat is left, CLOSED after the enrolment deadline (or, "
+        "without one, once the programme has started) and DUPLICATE when already enrolled."
+    )
+    async def enrol_in_programme(
+        self, info: Info, input: EnrolInProgrammeInput
+    ) -> EnrolmentPayload:
+        return await _enrolment_payload(
+            info, enrolment.enrol_in_programme, input.programme_id, input.city_id
+        )
+
+    @strawberry.mutation(
+        description="Give up a city's seat so another city can take it (until the programme "
+        "has ended)."
+    )
+    async def withdraw_enrolment(
+        self, info: Info, input: WithdrawEnrolmentInput
+    ) -> EnrolmentPayload:
+        return await _enrolment_payload(
+            info, enrolment.withdraw_enrolment, input.programme_id, input.city_id
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -13,16 +13,15 @@ from gnlc_hub.db import utcnow
 from gnlc_hub.graphql.audit.types import history_field
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
-from gnlc_hub.graphql.programmes.enums import Modality
+from gnlc_hub.graphql.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes import enrolment, models
-from gnlc_hub.programmes.queries import ProgrammeCriteria
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
-    from gnlc_hub.graphql.programmes.enrolments import Enrolment
+
+ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
 
 CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
-EnrolmentRef = Annotated["Enrolment", strawberry.lazy("gnlc_hub.graphql.programmes.enrolments")]
 
 
 @strawberry.type(description="A capacity-building programme: webinar series, workshop, visit.")
@@ -72,29 +71,28 @@ class Programme(ModelNode):
     )
     async def enrolments(
         self, root: strawberry.Parent[models.Programme], info: Info
-    ) -> list[EnrolmentRef]:
+    ) -> list[Enrolment]:
         return await info.context.loaders.enrolments_of_programme.load(root.id)
 
 
-@strawberry.input(description="Filters on programmes: AND across fields, OR within a list.")
-class ProgrammeFilter:
-    modalities: list[Modality] | None = strawberry.field(
-        default=None, description="Delivery modes."
-    )
-    hosts: list[str] | None = strawberry.field(
-        default=None, description="Slugs of organising or hosting cities."
-    )
-    year_from: int | None = strawberry.field(default=None, description="Starting in or after.")
-    year_to: int | None = strawberry.field(default=None, description="Starting in or before.")
-    include_examples: bool = strawberry.field(
-        default=True, description="Include illustrative (isExample) programmes."
-    )
+@strawberry.type(
+    description="A city's seat in a programme. Visible to the secretariat and the city's editors."
+)
+class Enrolment(ModelNode):
+    model = models.Enrolment
+    loader = "enrolment"
 
-    def to_criteria(self) -> ProgrammeCriteria:
-        return ProgrammeCriteria(
-            modalities=self.modalities or (),
-            hosts=self.hosts or (),
-            year_from=self.year_from,
-            year_to=self.year_to,
-            include_examples=self.include_examples,
-        )
+    id: relay.NodeID[int]
+    status: EnrolmentStatus = strawberry.field(description="Enrolled, or withdrawn.")
+    enrolled_at: datetime = strawberry.field(description="When the city (last) enrolled.")
+    withdrawn_at: datetime | None = strawberry.field(description="When the city withdrew.")
+
+    @strawberry.field(description="The programme.")
+    async def programme(
+        self, root: strawberry.Parent[models.Enrolment], info: Info
+    ) -> ProgrammeRef:
+        return await info.context.loaders.programme.load(root.programme_id)
+
+    @strawberry.field(description="The enrolled city.")
+    async def city(self, root: strawberry.Parent[models.Enrolment], info: Info) -> CityRef:
+        return await info.context.loaders.city.load(root.city_id)

@@ -19,7 +19,8 @@ from strawberry.types import Info
 from gnlc_hub.core.vocabularies import ISO_639_1, ISO_ALPHA_2
 from gnlc_hub.graphql.core.errors import PublicError, UserInputError
 from gnlc_hub.graphql.core.pagination import PageRequest, decode_cursor, encode_cursor
-from gnlc_hub.graphql.practices.types import Practice, PracticeTagFilterFields
+from gnlc_hub.graphql.practices.inputs import PracticeTagFilterFields
+from gnlc_hub.graphql.practices.types import Practice
 from gnlc_hub.practices import models
 from gnlc_hub.practices.enums import SDG_RANGE, PracticeStatus
 from gnlc_hub.practices.validation import YEAR_MAX, YEAR_MIN

@@ -1,53 +1,49 @@
-"""The search outbox: every practice write records "practice N changed" in its own transaction."""
+"""The search side of the outbox: what a change means for the index, and how far it lags."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.core.changes import CITY, PRACTICE, OutboxEntry, announce
 from gnlc_hub.db import utcnow
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search.indexing.models import OutboxEntry
-from gnlc_hub.search.indexing.signals import outbox_written
-
-PRACTICE = "practice"
 
 
-def enqueue(session: AsyncSession, practice_id: int) -> None:
-    """Record that practice ``practice_id`` changed, in the caller's transaction.
+async def expand_city_changes(session: AsyncSession) -> int:
+    """A city's name or country changed: each of its practices' documents must be rebuilt.
 
-    Call it from every write that changes what search shows of a practice (create, edit, tags,
-    publish, unpublish, archive, delete). The row commits or rolls back with the write itself,
-    so the index can never miss a committed change; the sync worker later reads the practice's
-    current state, so calling this twice, or for a practice that is not published, is harmless.
+    Turns due city entries into practice entries (search decides what a city change means);
+    on PostgreSQL the rows are claimed with SKIP LOCKED so two workers never expand one twice.
     """
-    enqueue_many(session, (practice_id,))
-
-
-def enqueue_many(session: AsyncSession, practice_ids: Iterable[int]) -> int:
-    """``enqueue`` for several practices at once; returns how many rows were added."""
-    entries = [
-        OutboxEntry(entity_type=PRACTICE, entity_id=pid) for pid in dict.fromkeys(practice_ids)
-    ]
-    session.add_all(entries)
-    if entries:
-        outbox_written.watch(session)
-    return len(entries)
-
-
-async def enqueue_practices_of_city(session: AsyncSession, city_id: int) -> int:
-    """A city's name or country changed: its practices' documents must be rebuilt."""
-    ids = await session.scalars(select(Practice.id).where(Practice.city_id == city_id))
-    return enqueue_many(session, ids)
+    statement = select(OutboxEntry).where(
+        OutboxEntry.entity_type == CITY, OutboxEntry.processed_at.is_(None)
+    )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    entries = list(await session.scalars(statement))
+    if not entries:
+        return 0
+    city_ids = [entry.entity_id for entry in entries]
+    practice_ids = await session.scalars(
+        select(Practice.id).where(Practice.city_id.in_(city_ids)).order_by(Practice.id)
+    )
+    added = announce(session, PRACTICE, practice_ids)
+    now = utcnow()
+    for entry in entries:
+        entry.processed_at = now
+    return added
 
 
 async def enqueue_all_practices(session: AsyncSession) -> int:
     """After a bulk load (seeding): let the worker bring the index in line with the database."""
-    return enqueue_many(session, await session.scalars(select(Practice.id).order_by(Practice.id)))
+    return announce(
+        session, PRACTICE, await session.scalars(select(Practice.id).order_by(Practice.id))
+    )
 
 
 async def pending_ids(session: AsyncSession) -> list[int]:

@@ -24,13 +24,13 @@ from sqlalchemy import Integer, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.core.changes import OutboxEntry, outbox_written
 from gnlc_hub.db import Database, utcnow
 from gnlc_hub.search.engine import SearchEngine, SearchEngineError
+from gnlc_hub.search.indexing import outbox
 from gnlc_hub.search.indexing.documents import DocumentBatch, load_documents
-from gnlc_hub.search.indexing.models import OutboxEntry
 from gnlc_hub.search.indexing.outbox import PRACTICE
 from gnlc_hub.search.indexing.setup import prepare_engine
-from gnlc_hub.search.indexing.signals import outbox_written
 
 log = logging.getLogger("gnlc_hub.search.indexing.sync")
 
@@ -107,6 +107,8 @@ class OutboxSync:
         return report
 
     async def drain_batch(self) -> SyncReport:
+        async with self.database.transaction() as session:
+            await outbox.expand_city_changes(session)
         if self.database.dialect == "postgresql":
             async with self.database.transaction() as session:
                 entries = await self._claim(session, lock=True)

@@ -17,8 +17,9 @@ from gnlc_hub import __version__, migrate
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.db import Database
 from gnlc_hub.graphql.core.http import GraphQLApp
+from gnlc_hub.graphql.loaders import Loaders
 from gnlc_hub.graphql.schema import schema
-from gnlc_hub.runtime import Services
+from gnlc_hub.runtime import Runtime
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.engines.factory import create_search_engine
 from gnlc_hub.search.indexing.startup import search_readiness, start_search
@@ -40,10 +41,11 @@ def create_app(
     )
     owns_search = search is None
     search = search or create_search_engine(settings)
-    services = Services(settings=settings, database=database, search=search)
+    runtime = Runtime(settings=settings, database=database, search=search)
     background = BackgroundSync(OutboxSync(database, search))
     graphql = GraphQLApp(
-        services,
+        runtime,
+        loaders=Loaders,
         schema=schema,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
@@ -101,5 +103,5 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    app.state.services = services
+    app.state.runtime = runtime
     return app

@@ -10,7 +10,7 @@ from gnlc_hub.search.engine import SearchEngine
 
 
 @dataclass
-class Services:
+class Runtime:
     settings: Settings
     database: Database
     search: SearchEngine

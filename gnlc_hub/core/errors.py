@@ -32,7 +32,7 @@ class Problem:
 
 
 class DomainError(Exception):
-    """A mutation was refused. Services raise it *before* writing anything they cannot undo;
+    """A mutation was refused. Actions raise it *before* writing anything they cannot undo;
     the request's unit of work rolls back whatever was written."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

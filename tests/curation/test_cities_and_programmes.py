@@ -116,9 +116,7 @@ async def test_renaming_a_city_reindexes_its_practices(
     practices = await session.scalar(
         select(func.count(Practice.id)).where(Practice.city_id == city.id)
     )
-    practice_entries = select(func.count(OutboxEntry.id)).where(
-        OutboxEntry.entity_type == PRACTICE
-    )
+    practice_entries = select(func.count(OutboxEntry.id)).where(OutboxEntry.entity_type == PRACTICE)
     before = await session.scalar(practice_entries)
     payload = await mutate(
         gql,

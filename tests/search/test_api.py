@@ -151,7 +151,13 @@ async def test_invalid_arguments_are_clear_user_errors(
     gql: GraphQLClient, variables: dict[str, Any], field: str
 ):
     error = await search_error(gql, **variables)
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+    extensions = error["extensions"]
+    assert {"code": extensions["code"], "field": extensions["field"]} == {
+        "code": "BAD_USER_INPUT",
+        "field": field,
+    }
+    # Domain rules also say why, as userErrors do; paging arguments have nothing to add.
+    assert extensions.get("reason", "INVALID") == "INVALID"
     assert "Traceback" not in error["message"]
 
 

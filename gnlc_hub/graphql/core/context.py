@@ -19,10 +19,10 @@ from gnlc_hub.core.viewer import ANONYMOUS, Viewer
 from gnlc_hub.db import Database
 
 if TYPE_CHECKING:
-    from gnlc_hub.graphql.loaders import Loaders
-    from gnlc_hub.runtime import Services
+    from gnlc_hub.runtime import Runtime
 
 T = TypeVar("T")
+LoadersFactory = Callable[["RequestDb", Viewer], Any]
 
 
 class RequestDb:
@@ -86,14 +86,14 @@ class Context:
     request: Request | WebSocket | None
     response: Response | None
     db: RequestDb
-    services: Services
+    runtime: Runtime
+    loaders_factory: LoadersFactory
     viewer: Viewer = ANONYMOUS
 
     @cached_property
-    def loaders(self) -> Loaders:
-        from gnlc_hub.graphql.loaders import Loaders
-
-        return Loaders(self.db, self.viewer)
+    def loaders(self) -> Any:
+        """The request's DataLoaders (see ``graphql/loaders.py``), built on first use."""
+        return self.loaders_factory(self.db, self.viewer)
 
     def forget_reads(self) -> None:
         """After a write, later fields must not be answered from what loaders cached before it."""

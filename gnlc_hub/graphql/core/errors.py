@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from graphql import GraphQLError
 from strawberry.relay.types import GlobalIDValueError
+
+from gnlc_hub.core.errors import DomainError
 
 
 class PublicError(Exception):
@@ -26,7 +30,40 @@ class PublicError(Exception):
 
 
 class UserInputError(PublicError):
-    """A malformed argument: bad cursor, `first` out of range, unknown ID type…"""
+    """A malformed argument: bad cursor, `first` out of range, unknown ID type…
+
+    ``reason`` carries the domain's ErrorCode (REQUIRED, INVALID, NOT_FOUND…) when the
+    problem was found by a domain rule, so clients can branch as they do on userErrors.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, reason: str | None = None):
+        super().__init__(message, field=field)
+        self.reason = reason
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        extensions = super().extensions
+        if self.reason:
+            extensions["reason"] = self.reason
+        return extensions
+
+
+@contextmanager
+def arguments_checked() -> Iterator[None]:
+    """The one policy for query arguments: a domain rule's refusal is a BAD_USER_INPUT error.
+
+    Mutations report the same problems as ``userErrors`` in their payload instead
+    (``graphql.core.mutations.run_mutation``).
+    """
+    try:
+        yield
+    except DomainError as error:
+        problem = error.problems[0]
+        raise UserInputError(
+            problem.message,
+            field=".".join(problem.field) if problem.field else None,
+            reason=problem.code.value,
+        ) from None
 
 
 # graphql-core raises GraphQLError for bad variables and values: those messages are for clients.

@@ -11,19 +11,22 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
-from gnlc_hub.graphql.core.context import Context, RequestDb
-from gnlc_hub.runtime import Services
+from gnlc_hub.graphql.core.context import Context, LoadersFactory, RequestDb
+from gnlc_hub.runtime import Runtime
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, services: Services, **kwargs: Any) -> None:
+    """``loaders`` builds a request's loaders: the domains' groups, combined by the caller."""
+
+    def __init__(self, runtime: Runtime, *, loaders: LoadersFactory, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.services = services
+        self.runtime = runtime
+        self.loaders = loaders
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        db = RequestDb(self.services.database)
+        db = RequestDb(self.runtime.database)
         try:
             # A unit of work of its own: it records when the token was last used.
             async with db.transaction() as session:
@@ -36,6 +39,7 @@ class GraphQLApp(GraphQL[Context, None]):
             request=request,
             response=response if isinstance(response, Response) else None,
             db=db,
-            services=self.services,
+            runtime=self.runtime,
+            loaders_factory=self.loaders,
             viewer=viewer,
         )

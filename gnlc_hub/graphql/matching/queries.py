@@ -8,8 +8,8 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.core.errors import DomainError
-from gnlc_hub.graphql.core.mutations import UserError, pk_of, user_errors
+from gnlc_hub.graphql.core.errors import arguments_checked
+from gnlc_hub.graphql.core.mutations import UserError, pk_of
 from gnlc_hub.graphql.network.enums import Region
 from gnlc_hub.graphql.network.types import Cluster
 from gnlc_hub.graphql.practices.enums import TargetGroup
@@ -182,8 +182,8 @@ class PeerMatchResult:
         description="Cities with at least one matching practice, before filters and `first`."
     )
     user_errors: list[UserError] = strawberry.field(
-        description="Problems with the arguments (unknown city, nothing to match on, need too "
-        "long, bad filter values); `matches` is then empty."
+        description="Always empty: problems with the arguments are BAD_USER_INPUT errors, as "
+        "for every query (kept for compatibility; see CHANGELOG)."
     )
 
     @classmethod
@@ -202,12 +202,6 @@ class PeerMatchResult:
             engine=result.engine,
             candidate_count=result.candidates,
             user_errors=[],
-        )
-
-    @classmethod
-    def refused(cls, error: DomainError) -> PeerMatchResult:
-        return cls(
-            matches=[], need=None, engine=None, candidate_count=0, user_errors=user_errors(error)
         )
 
 
@@ -252,8 +246,9 @@ class MatchingQuery:
         description="Member cities whose published practices answer a need, best first, with "
         "readable reasons and the practices as evidence. Give `need` (free text), or `cityId` "
         "alone to use that city's profile priorities and challenges; with `cityId` the city "
-        "itself is never proposed and shared context counts. Problems with the arguments come "
-        "back in `userErrors`; an unavailable search engine is a SEARCH_UNAVAILABLE error."
+        "itself is never proposed and shared context counts. Problems with the arguments are "
+        "BAD_USER_INPUT errors (with `field` and `reason`), as for `searchPractices`; an "
+        "unavailable search engine is a SEARCH_UNAVAILABLE error."
     )
     async def peer_matches(
         self,
@@ -277,20 +272,21 @@ class MatchingQuery:
         ] = 10,
     ) -> PeerMatchResult:
         try:
-            request = MatchRequest(
-                city_id=None if city_id is None else pk_of(city_id, "City", "cityId", within=()),
-                need=need,
-                filter=filter.to_filter() if filter else MatchFilter(),
-                first=first,
-            )
-            engine = info.context.services.search
-            result = await info.context.db.run(
-                lambda session: service.peer_matches(
-                    session, engine, viewer=info.context.viewer, request=request
+            with arguments_checked():
+                request = MatchRequest(
+                    city_id=None
+                    if city_id is None
+                    else pk_of(city_id, "City", "cityId", within=()),
+                    need=need,
+                    filter=filter.to_filter() if filter else MatchFilter(),
+                    first=first,
                 )
-            )
-        except DomainError as error:
-            return PeerMatchResult.refused(error)
+                engine = info.context.runtime.search
+                result = await info.context.db.run(
+                    lambda session: service.peer_matches(
+                        session, engine, viewer=info.context.viewer, request=request
+                    )
+                )
         except SearchEngineError:
             raise SearchUnavailableError(
                 "Matching needs the search engine, which is unavailable; please retry.",

@@ -8,22 +8,20 @@ yet removed from the index, is never shown).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import orjson
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.core.vocabularies import ISO_639_1, ISO_ALPHA_2
-from gnlc_hub.graphql.core.errors import PublicError, UserInputError
+from gnlc_hub.graphql.core.errors import PublicError, UserInputError, arguments_checked
 from gnlc_hub.graphql.core.pagination import PageRequest, decode_cursor, encode_cursor
 from gnlc_hub.graphql.practices.inputs import PracticeTagFilterFields
 from gnlc_hub.graphql.practices.types import Practice
 from gnlc_hub.practices import models
-from gnlc_hub.practices.enums import SDG_RANGE, PracticeStatus
-from gnlc_hub.practices.validation import YEAR_MAX, YEAR_MIN
+from gnlc_hub.practices.enums import PracticeStatus
+from gnlc_hub.search import validation
 from gnlc_hub.search.engine import (
     MAX_TOTAL_HITS,
     Facet,
@@ -36,12 +34,7 @@ from gnlc_hub.search.engine import (
     SearchSort,
     normalise_query,
 )
-
-T = TypeVar("T")
-
-MAX_QUERY_LENGTH = 500
-MAX_FILTER_VALUES = 50
-YEARS = range(YEAR_MIN, YEAR_MAX + 1)
+from gnlc_hub.search.validation import MAX_QUERY_LENGTH
 
 SearchFacet = strawberry.enum(
     Facet, name="SearchFacet", description="A practice attribute to filter on and count by."
@@ -173,13 +166,14 @@ class SearchQuery:
         first: SearchFirstArg = None,
         after: SearchAfterArg = None,
     ) -> PracticeSearchResult:
-        if len(query) > MAX_QUERY_LENGTH:
-            raise UserInputError(
-                f"`query` must be at most {MAX_QUERY_LENGTH} characters (got {len(query)}).",
-                field="query",
-            )
         page = PageRequest(first=first, after=after).validated()
-        search_filter = await _search_filter(info, filter)
+        with arguments_checked():
+            validation.check_query(query)
+            search_filter = await validation.search_filter(
+                filter,
+                cities=info.context.loaders.city_by_slug.load_many,
+                themes=lambda slugs: _themes(info, slugs),
+            )
         ordering = _ordering(query, search_filter, sort)
         offset = decode_cursor(after, ordering, 1, "after")[0] if after else 0
         if not isinstance(offset, int) or not 0 <= offset <= MAX_TOTAL_HITS:
@@ -194,7 +188,7 @@ class SearchQuery:
             limit=page.first,
         )
         try:
-            result = await info.context.services.search.search(request)
+            result = await info.context.runtime.search.search(request)
         except SearchEngineError:
             raise SearchUnavailableError(
                 "Search is unavailable right now; please retry in a moment."
@@ -265,82 +259,6 @@ def _ordering(query: str, search_filter: SearchFilter, sort: SearchSort) -> str:
         ]
     )
     return "search:" + hashlib.sha256(identity).hexdigest()[:16]
-
-
-async def _search_filter(info: Info, given: PracticeSearchFilter | None) -> SearchFilter:
-    """Check every value and turn the input into engine filters; problems are user errors."""
-    if given is None:
-        return SearchFilter()
-    values: dict[Facet, list[str]] = {
-        Facet.CITY: await _known(
-            "cities", given.cities, info.context.loaders.city_by_slug.load_many
-        ),
-        Facet.COUNTRY: [
-            code.upper() for code in _checked("countries", given.countries, ISO_ALPHA_2.match)
-        ],
-        Facet.REGION: [region.value for region in given.regions or ()],
-        Facet.THEME: await _known("themes", given.themes, lambda slugs: _themes(info, slugs)),
-        Facet.SDG: [str(n) for n in _checked("sdgs", given.sdgs, SDG_RANGE.__contains__)],
-        Facet.BUILDING_BLOCK: [v.value for v in given.building_blocks or ()],
-        Facet.GUIDELINE_AREA: [v.value for v in given.guideline_areas or ()],
-        Facet.TARGET_GROUP: [v.value for v in given.target_groups or ()],
-        Facet.YEAR: [str(y) for y in _checked("years", given.years, YEARS.__contains__)],
-        Facet.LANGUAGE: [
-            code.lower()
-            for code in _checked("languages", given.languages, lambda c: c.lower() in ISO_639_1)
-        ],
-    }
-    for name, year in (("yearFrom", given.year_from), ("yearTo", given.year_to)):
-        if year is not None and year not in YEARS:
-            raise UserInputError(
-                f"`filter.{name}` must be between {YEARS.start} and {YEARS.stop - 1}.",
-                field=f"filter.{name}",
-            )
-    if (
-        given.year_from is not None
-        and given.year_to is not None
-        and given.year_from > given.year_to
-    ):
-        raise UserInputError("`filter.yearFrom` is after `filter.yearTo`.", field="filter.yearFrom")
-    return SearchFilter(
-        values={facet: chosen for facet, chosen in values.items() if chosen},
-        year_from=given.year_from,
-        year_to=given.year_to,
-    )
-
-
-def _checked(name: str, values: Sequence[T] | None, valid: Callable[[T], object]) -> list[T]:
-    values = list(values or ())
-    if len(values) > MAX_FILTER_VALUES:
-        raise UserInputError(
-            f"`filter.{name}` takes at most {MAX_FILTER_VALUES} values.", field=f"filter.{name}"
-        )
-    bad = [value for value in values if not valid(value)]
-    if bad:
-        raise UserInputError(
-            f"`filter.{name}` has invalid values: {', '.join(map(repr, bad[:5]))}.",
-            field=f"filter.{name}",
-        )
-    return list(dict.fromkeys(values))
-
-
-async def _known(
-    name: str,
-    slugs: Sequence[str] | None,
-    find: Callable[[list[str]], Awaitable[Sequence[object | None]]],
-) -> list[str]:
-    """Slugs that must exist (a typo in a filter deserves an error, not an empty page)."""
-    checked = _checked(name, slugs, lambda slug: isinstance(slug, str) and 0 < len(slug) <= 160)
-    if not checked:
-        return []
-    rows = await find(checked)
-    unknown = [slug for slug, row in zip(checked, rows, strict=True) if row is None]
-    if unknown:
-        raise UserInputError(
-            f"`filter.{name}` has unknown values: {', '.join(map(repr, unknown[:5]))}.",
-            field=f"filter.{name}",
-        )
-    return checked
 
 
 async def _themes(info: Info, slugs: list[str]) -> list[object | None]:

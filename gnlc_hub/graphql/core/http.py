@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
+from gnlc_hub.core import clock
 from gnlc_hub.graphql.core.context import Context, LoadersFactory, RequestDb
 from gnlc_hub.runtime import Runtime
 
@@ -26,6 +27,7 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        clock.use(self.runtime.clock)  # every rule of this request reads this clock
         db = RequestDb(self.runtime.database)
         try:
             # A unit of work of its own: it records when the token was last used.

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.alliances.actions import AllianceProposal, propose_alliance
 from gnlc_hub.alliances.enums import AllianceStatus
 from gnlc_hub.alliances.models import Alliance
+from gnlc_hub.cities.actions import update_city_profile
 from gnlc_hub.cities.models import City
-from gnlc_hub.cities.profiles import update_city_profile
 from gnlc_hub.core.errors import DomainError, ErrorCode
 from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 from gnlc_hub.core.vocabularies import RegionCode

@@ -20,7 +20,7 @@ from gnlc_hub.graphql.programmes.inputs import (
     WithdrawEnrolmentInput,
 )
 from gnlc_hub.graphql.programmes.types import Enrolment, Programme
-from gnlc_hub.programmes import actions, enrolment, models
+from gnlc_hub.programmes import actions, models
 
 ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
 
@@ -121,7 +121,7 @@ class EnrolmentMutation:
         self, info: Info, input: EnrolInProgrammeInput
     ) -> EnrolmentPayload:
         return await _enrolment_payload(
-            info, enrolment.enrol_in_programme, input.programme_id, input.city_id
+            info, actions.enrol_in_programme, input.programme_id, input.city_id
         )
 
     @strawberry.mutation(
@@ -132,5 +132,5 @@ class EnrolmentMutation:
         self, info: Info, input: WithdrawEnrolmentInput
     ) -> EnrolmentPayload:
         return await _enrolment_payload(
-            info, enrolment.withdraw_enrolment, input.programme_id, input.city_id
+            info, actions.withdraw_enrolment, input.programme_id, input.city_id
         )

@@ -38,7 +38,7 @@ from gnlc_hub.core.viewer import ANONYMOUS
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.db import Database
 from gnlc_hub.matching.queries import SEARCH_READS, peer_matches
-from gnlc_hub.matching.request import MatchFilter, MatchRequest
+from gnlc_hub.matching.validation import MatchFilter, MatchRequest
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.search.engine import MatchMode, SearchEngine, SearchRequest
 from gnlc_hub.search.engines.embedded import EmbeddedEngine

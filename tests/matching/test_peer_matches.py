@@ -18,8 +18,8 @@ from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
 from gnlc_hub.matching.queries import MatchResult, peer_matches
-from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.matching.scoring import ReasonKind
+from gnlc_hub.matching.validation import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.search.engine import SearchEngine
 from tests import seedfacts
 from tests.helpers import city_pk

@@ -21,7 +21,7 @@ from gnlc_hub.graphql.search.queries import (
 )
 from gnlc_hub.matching import queries, scoring
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, Need, NeedSource
-from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
+from gnlc_hub.matching.validation import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.search.engine import SearchEngineError
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from gnlc_hub.search.engines.embedded import EmbeddedEngine
 from gnlc_hub.search.indexing.rebuild import reindex
 from gnlc_hub.search.indexing.sync import OutboxSync
 from tests.conftest import GraphQLClient
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import mutate
 
 SEARCH = """query($query: String!) {

@@ -35,8 +35,8 @@ from gnlc_hub.config import normalise_database_url
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search.embedded import EmbeddedEngine
-from gnlc_hub.search.outbox import outbox_lag
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.outbox import outbox_lag
 
 SOAK_DIR = Path(__file__).resolve().parent.parent / ".gnlc" / "soak"
 console = Console()

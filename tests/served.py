@@ -21,13 +21,13 @@ from starlette.applications import Starlette
 
 from gnlc_hub import migrate
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.cities.models import City
 from gnlc_hub.config import Settings
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database, create_engine
-from gnlc_hub.search.embedded import EmbeddedEngine
-from gnlc_hub.search.outbox import enqueue_all_practices, outbox_lag
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.outbox import enqueue_all_practices, outbox_lag
 from gnlc_hub.seeding.loader import load_seeds
 from tests.conftest import GraphQLClient, is_postgres
 

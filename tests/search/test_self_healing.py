@@ -16,12 +16,12 @@ from sqlalchemy import select
 
 from gnlc_hub.app import create_app
 from gnlc_hub.config import Settings
+from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
-from gnlc_hub.search.outbox import enqueue
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.rebuild import reindex
 from tests.served import Hub, fresh_database, serving
 
 SEARCH = (
@@ -138,7 +138,7 @@ async def test_an_index_folder_deleted_while_running_is_rebuilt(
         assert body["status"] == "degraded"
         assert "missing" in body["checks"]["search"]
         async with database.transaction() as session:
-            enqueue(session, min(expected))  # any practice write wakes the worker
+            announce(session, PRACTICE, [min(expected)])  # any practice write wakes the worker
         await healed(hub, expected)
         assert await hub.search.document_ids() == expected
         assert (await hub.gql.data(SEARCH))["searchPractices"]["totalHits"] > 0

@@ -15,14 +15,14 @@ import pytest
 from sqlalchemy import func, select
 
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import hash_secret
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import global_id
 from tests.served import Hub, served_hub
 
@@ -145,7 +145,7 @@ async def test_token_use_is_written_after_the_request_without_failing_it(hub: Hu
         *(hub.gql("{ viewer { role } }", token=secret) for _ in range(30))
     )
     assert all("errors" not in body for body in bodies)
-    usage = hub.app.state.services.token_usage
+    usage = hub.app.state.runtime.token_usage
     await usage.flush()
     async with hub.database.sessions() as session:
         used = await session.scalar(

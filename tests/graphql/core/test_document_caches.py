@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from strawberry.extensions.parser_cache import _get_parse_cache
 
-from gnlc_hub.api.caches import MAX_CACHED_DOCUMENT_CHARS
+from gnlc_hub.graphql.core.caches import MAX_CACHED_DOCUMENT_CHARS
 from tests.conftest import GraphQLClient
 
 VIEWER = "{ viewer { role } }"

@@ -84,11 +84,15 @@ def enum_column(enum_cls: type[enum.Enum]) -> Enum:
     return Enum(enum_cls, native_enum=False, length=48, validate_strings=True)
 
 
+# How long SQLite itself waits for a lock before a write's begin is retried (`WritePolicy`).
+SQLITE_BUSY_TIMEOUT_SECONDS = 5
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.close()
     # Let SQLAlchemy, not the driver, decide where transactions begin: SAVEPOINTs (used by
     # nested units of work and test isolation) only work this way.

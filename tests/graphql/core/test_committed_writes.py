@@ -6,18 +6,21 @@ in-process sync worker and token bookkeeping running. Both backends must give th
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
+import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.tokens import hash_secret
 from gnlc_hub.core.viewer import Role
-from gnlc_hub.db import utcnow
+from gnlc_hub.db import SQLITE_BUSY_TIMEOUT_SECONDS, utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
@@ -152,3 +155,45 @@ async def test_token_use_is_written_after_the_request_without_failing_it(hub: Hu
             select(ApiToken.last_used_at).where(ApiToken.secret_hash == hash_secret(secret))
         )
     assert used is not None
+
+
+async def test_a_write_waits_while_another_process_holds_the_lock(
+    hub: Hub, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another process (a command, `gnlc-hub worker`) writing for longer than SQLite's busy
+    timeout: the request waits its turn and commits. PostgreSQL: a table lock held as long."""
+    secret = await hub.token(Role.CITY_EDITOR, "larissa")
+    held = asyncio.Event()
+    url = hub.database.engine.url
+    seconds = SQLITE_BUSY_TIMEOUT_SECONDS + 1
+
+    async def hold() -> None:
+        if url.get_backend_name() == "sqlite":
+            await asyncio.to_thread(
+                hold_sqlite, str(url.database), held, asyncio.get_running_loop()
+            )
+            return
+        async with hub.database.engine.begin() as connection:
+            await connection.execute(text("LOCK TABLE practices IN EXCLUSIVE MODE"))
+            held.set()
+            await asyncio.sleep(seconds)
+
+    def hold_sqlite(path: str, flag: asyncio.Event, loop: asyncio.AbstractEventLoop) -> None:
+        other = sqlite3.connect(path, isolation_level=None)  # outside this process's pool
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            loop.call_soon_threadsafe(flag.set)
+            time.sleep(seconds)
+            other.execute("COMMIT")
+        finally:
+            other.close()
+
+    holder = asyncio.create_task(hold())
+    await held.wait()
+    with caplog.at_level(logging.INFO, logger="gnlc_hub.db"):
+        body = await hub.gql(CREATE, practice_input("Written while locked"), token=secret)
+    await holder
+    assert problems(body, "createPractice") == []
+    assert await count_practices(hub, "Written while locked") == 1
+    if url.get_backend_name() == "sqlite":  # longer than the busy timeout: the begin was retried
+        assert "retrying" in caplog.text

@@ -39,6 +39,8 @@ from gnlc_hub.search.engines.embedded import EmbeddedEngine
 from gnlc_hub.search.indexing.outbox import outbox_lag
 
 SOAK_DIR = Path(__file__).resolve().parent.parent / ".gnlc" / "soak"
+# The order a soak flow moves a practice in (updates keep it a draft).
+LIFE_CYCLE = ["DRAFT", "SUBMITTED", "PUBLISHED", "ARCHIVED"]
 console = Console()
 
 PRACTICE = "practice { id slug status version }"
@@ -210,10 +212,17 @@ async def consistency(database_url: str, index_dir: Path, tally: Tally) -> dict[
             await asyncio.sleep(0.1)
         async with database.sessions() as session:
             rows = dict((await session.execute(select(Practice.id, Practice.status))).all())
+        # Lost: missing, or behind what was acknowledged. Ahead: a later step committed but
+        # its answer never arrived (the process was killed in between): nothing lost.
         lost = [
             key
             for key, status in tally.acknowledged.items()
-            if key not in rows or rows[key].value != status
+            if key not in rows or LIFE_CYCLE.index(rows[key].value) < LIFE_CYCLE.index(status)
+        ]
+        ahead = [
+            key
+            for key, status in tally.acknowledged.items()
+            if key in rows and LIFE_CYCLE.index(rows[key].value) > LIFE_CYCLE.index(status)
         ]
         published = {key for key, status in rows.items() if status is PracticeStatus.PUBLISHED}
     finally:
@@ -225,7 +234,8 @@ async def consistency(database_url: str, index_dir: Path, tally: Tally) -> dict[
         await engine.close()
     return {
         "acknowledged practices": len(tally.acknowledged),
-        "lost or changed": len(lost),
+        "lost (missing or behind)": len(lost),
+        "ahead (answer lost in kill)": len(ahead),
         "outbox drained": drained,
         "index = published": indexed == published,
         "published": len(published),
@@ -314,10 +324,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--idle", type=float, default=10, help="seconds idle before the last RSS")
     parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--backend", choices=["both", "sqlite", "postgresql"], default="both")
     parser.add_argument("--port", type=int, default=int(os.environ.get("GNLC_SOAK_PORT", 8650)))
     args = parser.parse_args()
-    results = [soak("sqlite", None, args.port, args)]
-    if url := os.environ.get("GNLC_SOAK_DATABASE_URL"):
+    results = []
+    if args.backend in ("both", "sqlite"):
+        results.append(soak("sqlite", None, args.port, args))
+    if args.backend in ("both", "postgresql") and (url := os.environ.get("GNLC_SOAK_DATABASE_URL")):
         results.append(soak("postgresql", url, args.port + 1, args))
     table = Table(title=f"soak: {args.seconds:.0f} s, {args.clients} clients, then kill -9")
     table.add_column("figure")

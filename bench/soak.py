@@ -3,8 +3,10 @@ consistency check. Prints requests, errors, p50/p99 and the server's RSS before/
 
     python -m bench.soak [--seconds 60] [--clients 8]
 
-Runs on SQLite (a throw-away data folder under .gnlc/soak/) and, when GNLC_SOAK_DATABASE_URL
-is set, on that PostgreSQL database too (its `public` schema is dropped and recreated).
+Then, while the server idles, sends one-off documents padded to 200 KB and reports the RSS
+again (bounded caches keep it flat). Runs on SQLite (a throw-away data folder under
+.gnlc/soak/) and, when GNLC_SOAK_DATABASE_URL is set, on that PostgreSQL database too (its
+`public` schema is dropped and recreated).
 Traffic stays on loopback and is bounded by time and by ``--max-requests``.
 """
 
@@ -178,6 +180,23 @@ async def load(
         await asyncio.gather(*(worker(client, t, staff, deadline, numbers) for t in tokens))
 
 
+async def abuse(hub: ServedHub, documents: int, size: int) -> Counter[int]:
+    """One-off documents padded with comments (no tokens, so no limit refuses them): what
+    pinned memory in the parse and validation caches. Status codes of the answers."""
+    padding = "#" + "x" * size + "\n"
+    statuses: Counter[int] = Counter()
+    gate = asyncio.Semaphore(4)
+    async with httpx.AsyncClient(base_url=hub.url, timeout=120) as http:
+
+        async def one(number: int) -> None:
+            async with gate:
+                query = f"# {number}\n{padding}{{ viewer {{ role }} }}"
+                statuses[(await http.post("/graphql", json={"query": query})).status_code] += 1
+
+        await asyncio.gather(*(one(number) for number in range(documents)))
+    return statuses
+
+
 async def issue_tokens(hub: ServedHub, admin: str, cities: list[str]) -> tuple[str, list[str]]:
     async with httpx.AsyncClient(base_url=hub.url, timeout=60) as http:
 
@@ -280,6 +299,8 @@ def soak(
     rss_after = hub.rss_mb()
     time.sleep(args.idle)
     rss_idle = hub.rss_mb()
+    abused = asyncio.run(abuse(hub, args.abuse, 200_000)) if args.abuse else Counter()
+    rss_abused = hub.rss_mb()
 
     # Writes in flight when the process dies: only acknowledged ones must survive.
     async def burst_then_kill() -> None:
@@ -310,6 +331,8 @@ def soak(
         "p50 ms": round(statistics.median(latencies) * 1000, 1),
         "p99 ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
         "RSS before/after/idle MB": f"{rss_before:.0f}/{rss_after:.0f}/{rss_idle:.0f}",
+        f"RSS after {args.abuse} padded 200 KB documents MB": f"{rss_abused:.0f}",
+        "their statuses": dict(abused),
         "requests around kill -9": in_flight,
         **checked,
         # uvicorn re-raises the SIGTERM it handled, after a clean shutdown
@@ -324,6 +347,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--idle", type=float, default=10, help="seconds idle before the last RSS")
     parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument(
+        "--abuse", type=int, default=300, help="one-off 200 KB documents sent after the load"
+    )
     parser.add_argument("--backend", choices=["both", "sqlite", "postgresql"], default="both")
     parser.add_argument("--port", type=int, default=int(os.environ.get("GNLC_SOAK_PORT", 8650)))
     args = parser.parse_args()

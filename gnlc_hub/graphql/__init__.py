@@ -1,0 +1,1 @@
+"""The GraphQL layer: schema, types per domain and the HTTP endpoint."""

@@ -1,0 +1,1 @@
+"""What every domain's GraphQL code shares: the HTTP endpoint, context, errors, pagination."""

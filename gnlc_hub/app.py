@@ -114,4 +114,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.graphql = graphql
     return app

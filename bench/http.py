@@ -24,7 +24,7 @@ from bench.harness import (
     run_async,
 )
 from gnlc_hub.app import create_app
-from gnlc_hub.search.embedded import EmbeddedEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
 
 CITIES_100 = (
     Path(__file__).resolve().parent.parent / "clients/js/queries/cities100.graphql"

@@ -15,15 +15,16 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from gnlc_hub import __version__, migrate
-from gnlc_hub.api.schema import schema
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.db import Database
 from gnlc_hub.graphql.core.http import ALLOW, GraphQLEndpoint
+from gnlc_hub.graphql.loaders import Loaders
+from gnlc_hub.graphql.schema import schema
+from gnlc_hub.runtime import Runtime
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.factory import create_search_engine
-from gnlc_hub.search.lifecycle import search_readiness, start_search
-from gnlc_hub.search.sync import BackgroundSync, OutboxSync
-from gnlc_hub.services import Services
+from gnlc_hub.search.engines.factory import create_search_engine
+from gnlc_hub.search.indexing.startup import search_readiness, start_search
+from gnlc_hub.search.indexing.sync import BackgroundSync, OutboxSync
 
 # Response headers a cross-origin page may read: caching validators and rate-limit state.
 EXPOSED_HEADERS = ["ETag", "RateLimit", "RateLimit-Policy", "Retry-After"]
@@ -44,9 +45,9 @@ def create_app(
     )
     owns_search = search is None
     search = search or create_search_engine(settings)
-    services = Services(settings=settings, database=database, search=search)
+    runtime = Runtime(settings=settings, database=database, search=search)
     background = BackgroundSync(OutboxSync(database, search))
-    graphql = GraphQLEndpoint(services, schema)
+    graphql = GraphQLEndpoint(runtime, schema, loaders=Loaders)
 
     async def health(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "version": __version__})
@@ -113,6 +114,6 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    app.state.services = services
+    app.state.runtime = runtime
     app.state.graphql = graphql
     return app

@@ -12,7 +12,8 @@ import limits
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-SearchEngineName = Literal["embedded", "meilisearch"]
+from gnlc_hub.search.engine import SearchEngineName
+
 RateLimitStrategy = Literal["moving-window", "fixed-window"]
 
 
@@ -146,7 +147,7 @@ class Settings(BaseSettings):
     def resolved_search_engine(self) -> SearchEngineName:
         if self.search_engine:
             return self.search_engine
-        return "meilisearch" if self.meili_url else "embedded"
+        return SearchEngineName.MEILISEARCH if self.meili_url else SearchEngineName.EMBEDDED
 
     @property
     def index_dir(self) -> Path:

@@ -43,10 +43,16 @@ def codes(payload: dict[str, Any]) -> list[str]:
 
 
 async def post_escaped(
-    http: Any, document: str, variables: dict[str, Any], token: str | None = None
+    http: Any,
+    document: str,
+    variables: dict[str, Any],
+    token: str | None = None,
+    *,
+    errors_allowed: bool = False,
 ) -> dict[str, Any]:
     """The `data` of an operation sent as a browser would: non-ASCII escaped in the JSON, so even
-    lone surrogates reach the server. ``http`` is the test's httpx client (``gql.http``)."""
+    lone surrogates reach the server. ``http`` is the test's httpx client (``gql.http``).
+    With ``errors_allowed`` the whole body comes back, errors included."""
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -55,5 +61,7 @@ async def post_escaped(
     )
     assert response.status_code == 200, response.text
     body = response.json()
+    if errors_allowed:
+        return body
     assert "errors" not in body, body["errors"]
     return body["data"]

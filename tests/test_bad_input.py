@@ -155,7 +155,7 @@ async def test_alias_limit(gql: GraphQLClient) -> None:
 
 
 async def test_unexpected_errors_are_masked(gql: GraphQLClient, monkeypatch) -> None:
-    from gnlc_hub.network import service
+    from gnlc_hub.network import queries as service
 
     async def explode(_session):
         raise RuntimeError("secret internals: password=hunter2")

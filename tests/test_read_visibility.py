@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.alliances.enums import AllianceKind, AllianceStatus, MemberResponse
 from gnlc_hub.alliances.models import Alliance, AllianceMember
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import City, CityContact
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 from tests.conftest import GraphQLClient

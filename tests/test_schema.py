@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gnlc_hub.api.schema import schema
+from gnlc_hub.graphql.schema import schema
 from gnlc_hub.schema_file import SCHEMA_FILE, printed_schema
 
 BUILT_IN = {"Boolean", "String", "Int", "Float", "ID", "DateTime", "Date"}

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import ANONYMOUS, Role, Viewer
+from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 from gnlc_hub.db import utcnow
 
 TOKEN_PREFIX = "gnlc_"

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gnlc_hub import validation
-from gnlc_hub.cities.languages import language_problems
 from gnlc_hub.cities.models import CityProfile
-from gnlc_hub.cities.profile import MAX_POPULATION
-from gnlc_hub.errors import DomainError, ErrorCode, Problem
+from gnlc_hub.cities.profiles import MAX_POPULATION
+from gnlc_hub.core import validation
+from gnlc_hub.core.errors import DomainError, ErrorCode, Problem
+from gnlc_hub.core.vocabularies import RegionCode, language_problems
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
 from gnlc_hub.matching.scoring import CityFacts
-from gnlc_hub.network.enums import RegionCode
 
 MAX_MATCHES = 50
 MAX_MIN_PRACTICES = 1000

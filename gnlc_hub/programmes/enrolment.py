@@ -4,44 +4,22 @@ withdrawals, and who may see whose enrolments."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
-from gnlc_hub.audit.service import record, snapshot
+from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
+from gnlc_hub.core import validation
+from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
+from gnlc_hub.core.locking import locked
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.db import utcnow
-from gnlc_hub.errors import DomainError, ErrorCode, not_found
-from gnlc_hub.locking import locked
 from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme
-
-
-def visible_enrolments(viewer: Viewer) -> ColumnElement[bool]:
-    """Who takes part is shared with the secretariat and the enrolled city's editors only;
-    everyone sees how many seats are taken."""
-    if viewer.is_staff:
-        return true()
-    if viewer.city_id is not None and not viewer.is_anonymous:
-        return Enrolment.city_id == viewer.city_id
-    return false()
-
-
-def enrolled_counts(programme_ids: Sequence[int]) -> Select[tuple[int, int]]:
-    """(programme id, seats taken) for the programmes that have enrolled cities."""
-    return (
-        select(Enrolment.programme_id, func.count())
-        .where(
-            Enrolment.programme_id.in_(list(programme_ids)),
-            Enrolment.status == EnrolmentStatus.ENROLLED,
-        )
-        .group_by(Enrolment.programme_id)
-    )
+from gnlc_hub.programmes.queries import enrolled_counts
 
 
 def first_day(partial: str) -> date:

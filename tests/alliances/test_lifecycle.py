@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.alliances.actions import status_after_answers
 from gnlc_hub.alliances.enums import AllianceStatus, MemberResponse
-from gnlc_hub.alliances.lifecycle import status_after_answers
 from gnlc_hub.alliances.models import Alliance
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, codes, global_id

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import LAST_USE_RESOLUTION
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
 from tests.curation import support

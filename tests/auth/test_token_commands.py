@@ -10,12 +10,12 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
 from gnlc_hub.cities.models import City
 from gnlc_hub.cli import app
+from gnlc_hub.core.viewer import Role
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.db import Database
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.network.models import Country, Region
 
 runner = CliRunner()

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role, Viewer
-from gnlc_hub.practices import curation
+from gnlc_hub.core.viewer import Role, Viewer
+from gnlc_hub.practices import actions as curation
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 from tests.helpers import city_pk, global_id

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.cities.models import City, CityContact
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.programmes.models import Programme
 from tests.conftest import GraphQLClient
@@ -202,7 +202,7 @@ async def test_mutation_as_role(
 
 
 def test_every_mutation_of_this_issue_is_in_the_matrix() -> None:
-    from gnlc_hub.api.schema import schema
+    from gnlc_hub.graphql.schema import schema
 
     mine = {
         "createCity",
@@ -299,7 +299,7 @@ async def _token_node(session: AsyncSession) -> tuple[str, Callable[[dict], Any]
 
 
 async def _city_history(session: AsyncSession) -> tuple[str, Callable[[dict], Any]]:
-    from gnlc_hub.cities import membership
+    from gnlc_hub.cities import actions as membership
 
     city = await session.get(City, await city_pk(session, "larissa"))
     await membership.update_city(

@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.audit import service as audit
+from gnlc_hub.audit import actions as audit
+from gnlc_hub.audit import queries as audit_queries
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role, Viewer
 from gnlc_hub.cities.models import CityProfile
+from gnlc_hub.core.viewer import Role, Viewer
 from gnlc_hub.programmes.models import Programme
 from tests.curation.support import STAFF
 
@@ -48,9 +49,9 @@ def test_only_changed_fields_are_kept() -> None:
 
 
 def test_entity_types_are_snake_case_class_names() -> None:
-    assert audit.entity_type_of(Programme()) == "programme"
-    assert audit.entity_type_of(CityProfile()) == "city_profile"
-    assert audit.entity_type_of(ApiToken()) == "api_token"
+    assert audit_queries.entity_type_of(Programme()) == "programme"
+    assert audit_queries.entity_type_of(CityProfile()) == "city_profile"
+    assert audit_queries.entity_type_of(ApiToken()) == "api_token"
 
 
 async def test_record_and_read_back(session: AsyncSession) -> None:
@@ -64,7 +65,7 @@ async def test_record_and_read_back(session: AsyncSession) -> None:
         session, editor, "programme.note", programme, before, {**before, "seats": 99}, "why"
     )
     await audit.record(session, STAFF, "programme.touch", programme, before, before)
-    [first, second] = await audit.history(session, programme)
+    [first, second] = await audit_queries.history(session, programme)
     assert (first.action, first.actor_role, first.actor_name, first.note) == (
         "programme.note",
         Role.CITY_EDITOR,

@@ -20,14 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gnlc_hub.app import create_app
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.config import Settings
+from gnlc_hub.core.changes import OutboxEntry
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database
-from gnlc_hub.practices import curation
+from gnlc_hub.practices import actions as curation
 from gnlc_hub.practices.models import Practice, PracticeRevision
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.models import OutboxEntry
 from tests.conftest import TEST_DATABASE_URL, is_postgres
 from tests.curation import support
 from tests.helpers import city_pk

@@ -21,13 +21,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import City, CityContact
+from gnlc_hub.core.changes import OutboxEntry
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.practices.enums import BuildingBlock, GuidelineArea, PracticeStatus, TargetGroup
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag
 from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Programme, ProgrammeHost
-from gnlc_hub.search.models import OutboxEntry
 from gnlc_hub.seeding.files import SEEDS_DIR
 from tests.conftest import GraphQLClient
 from tests.curation import support

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
-from gnlc_hub.errors import DomainError, ErrorCode
-from gnlc_hub.practices import curation
-from gnlc_hub.practices.curation import LIFE_CYCLE, Transition
+from gnlc_hub.core.changes import OutboxEntry
+from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.viewer import Role
+from gnlc_hub.practices import actions as curation
+from gnlc_hub.practices.actions import LIFE_CYCLE, Transition
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, PracticeRevision
-from gnlc_hub.search.models import OutboxEntry
 from tests.conftest import GraphQLClient
 from tests.curation import support
 from tests.curation.support import STAFF, fresh, gid, practice_in

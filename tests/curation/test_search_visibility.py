@@ -11,14 +11,14 @@ import httpx
 import pytest
 
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database
-from gnlc_hub.practices.curation import Transition
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
+from gnlc_hub.practices.actions import Transition
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.sync import OutboxSync
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.sync import OutboxSync
 from tests.conftest import GraphQLClient
 from tests.curation import support
 from tests.helpers import mutate

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
-from gnlc_hub.auth.roles import Role
-from gnlc_hub.errors import ErrorCode
+from gnlc_hub.core import validation
+from gnlc_hub.core.errors import ErrorCode
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.practices.models import Practice, PracticeTag
 from gnlc_hub.practices.tags import PracticeTags, as_json
 from gnlc_hub.practices.validation import (

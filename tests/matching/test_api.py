@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.search.engine import SearchEngineError
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, global_id
@@ -39,6 +39,17 @@ query($cityId: ID, $need: String, $filter: PeerMatchFilter, $first: Int) {
 
 async def peer_matches(gql: GraphQLClient, token: str | None = None, **variables: Any) -> dict:
     return (await gql.data(PEER_MATCHES, variables, token=token))["peerMatches"]
+
+
+async def refusal(gql: GraphQLClient, token: str | None = None, **variables: Any) -> tuple:
+    """(field path, reason) of the one BAD_USER_INPUT error refused arguments get."""
+    body = await gql(PEER_MATCHES, variables, token=token)
+    assert body["data"] is None
+    [error] = body["errors"]
+    extensions = error["extensions"]
+    assert extensions["code"] == "BAD_USER_INPUT"
+    assert "Traceback" not in error["message"]
+    return extensions["field"].split("."), extensions["reason"]
 
 
 async def test_refugee_integration_points_to_larissa(gql: GraphQLClient) -> None:
@@ -103,8 +114,8 @@ async def test_an_editor_fills_the_profile_then_matches_without_a_need(
     gql: GraphQLClient, session: AsyncSession, issue_token: Any
 ) -> None:
     token = await issue_token(Role.CITY_EDITOR, city="swansea")
-    empty = await peer_matches(gql, token, cityId=await city_gid(session, "swansea"))
-    assert [e["code"] for e in empty["userErrors"]] == ["REQUIRED"]
+    empty = await refusal(gql, token, cityId=await city_gid(session, "swansea"))
+    assert [empty[1]] == ["REQUIRED"]
     await gql.data(
         """mutation($input: UpdateCityProfileInput!) {
              updateCityProfile(input: $input) { userErrors { message } } }""",
@@ -141,13 +152,10 @@ async def test_an_editor_fills_the_profile_then_matches_without_a_need(
         ),
     ],
 )
-async def test_bad_arguments_are_user_errors(
+async def test_bad_arguments_are_bad_user_input(
     gql: GraphQLClient, variables: dict, field: list[str], code: str
 ) -> None:
-    result = await peer_matches(gql, **variables)
-    assert result["matches"] == []
-    assert result["need"] is None
-    assert [(e["field"], e["code"]) for e in result["userErrors"]] == [(field, code)]
+    assert [await refusal(gql, **variables)] == [(field, code)]
 
 
 async def test_a_malformed_id_is_a_graphql_error(gql: GraphQLClient) -> None:

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import CityProfile
+from gnlc_hub.core.viewer import Role
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, city_pk, codes, global_id
 

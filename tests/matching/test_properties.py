@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import CityProfile
+from gnlc_hub.core.viewer import Role
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, city_pk, global_id, post_escaped
 
@@ -49,16 +49,22 @@ def no_server_error(payload: dict[str, Any]) -> list[str]:
 async def test_peer_matches_answers_or_explains(
     gql: GraphQLClient, need: str, first: int, regions: list[str], population: int | None
 ) -> None:
-    data = await post_escaped(
+    body = await post_escaped(
         gql.http,
         """query($need: String, $first: Int, $filter: PeerMatchFilter) {
              peerMatches(need: $need, first: $first, filter: $filter) {
                matches { score city { slug } } userErrors { field message code } } }""",
         {"need": need, "first": first, "filter": {"regions": regions, "populationMin": population}},
+        errors_allowed=True,
     )
-    result = data["peerMatches"]
-    if no_server_error(result):
-        assert result["matches"] == []
+    if "errors" in body:  # refused arguments: a client error, never a server one
+        assert body["data"] is None
+        for error in body["errors"]:
+            assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+            assert "Traceback" not in error["message"]
+        return
+    result = body["data"]["peerMatches"]
+    assert no_server_error(result) == []
     for match in result["matches"]:
         assert 0 <= match["score"] <= 1
 

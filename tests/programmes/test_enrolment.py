@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import utcnow
 from gnlc_hub.programmes.enrolment import enrolment_closed_reason, first_day, last_day
 from gnlc_hub.programmes.enums import Modality

@@ -14,7 +14,7 @@ from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search.embedded import EmbeddedEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
 from tests import seedfacts
 from tests.conftest import GraphQLClient
 from tests.search.faults import FaultInjectingEngine
@@ -151,7 +151,13 @@ async def test_invalid_arguments_are_clear_user_errors(
     gql: GraphQLClient, variables: dict[str, Any], field: str
 ):
     error = await search_error(gql, **variables)
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+    extensions = error["extensions"]
+    assert {"code": extensions["code"], "field": extensions["field"]} == {
+        "code": "BAD_USER_INPUT",
+        "field": field,
+    }
+    # Domain rules also say why, as userErrors do; paging arguments have nothing to add.
+    assert extensions.get("reason", "INVALID") == "INVALID"
     assert "Traceback" not in error["message"]
 
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gnlc_hub.cli import app
-from gnlc_hub.search.embedded import EmbeddedEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
 
 runner = CliRunner()
 

@@ -30,10 +30,10 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from gnlc_hub.api.context import Context, RequestDb
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.graphql.core import caching
+from gnlc_hub.graphql.core.context import Context, LoadersFactory, RequestDb
 from gnlc_hub.graphql.core.graphiql import GraphiQL
 from gnlc_hub.graphql.core.http_errors import HttpCode, HttpError, error_entry
 from gnlc_hub.graphql.core.http_request import (
@@ -47,7 +47,7 @@ from gnlc_hub.graphql.core.http_request import (
 )
 from gnlc_hub.graphql.core.persisted import PersistedQueries, PersistedQueryError
 from gnlc_hub.graphql.core.ratelimit import Quota, RateLimits
-from gnlc_hub.services import Services
+from gnlc_hub.runtime import Runtime
 
 logger = logging.getLogger(__name__)
 
@@ -126,10 +126,11 @@ class Exchange:
 class GraphQLEndpoint:
     """The ASGI app mounted at ``/graphql`` (GET and POST; GraphiQL for browsers)."""
 
-    def __init__(self, services: Services, schema: BaseSchema) -> None:
-        settings = services.settings
-        self.services = services
+    def __init__(self, runtime: Runtime, schema: BaseSchema, *, loaders: LoadersFactory) -> None:
+        settings = runtime.settings
+        self.runtime = runtime
         self.schema = schema
+        self.loaders = loaders
         self.max_body = settings.http_max_body_bytes
         self.max_batch = settings.http_max_batch
         self.cache_max_age = settings.http_cache_max_age
@@ -167,7 +168,7 @@ class GraphQLEndpoint:
             return self.graphiql.page()
         exchange.media_type = response_media_type(accept)
         parsed = await parse_request(request, max_body=self.max_body, max_batch=self.max_batch)
-        db = RequestDb(self.services.database)
+        db = RequestDb(self.runtime.database)
         try:
             exchange.viewer = await self._viewer(exchange, db)
             exchange.quota = await self.rate_limits.check(
@@ -216,7 +217,12 @@ class GraphQLEndpoint:
         except PersistedQueryError as error:
             return request_failure(error.message, error.code)
         context = Context(
-            request=request, response=None, db=db, services=self.services, viewer=viewer
+            request=request,
+            response=None,
+            db=db,
+            runtime=self.runtime,
+            loaders_factory=self.loaders,
+            viewer=viewer,
         )
         try:
             result = await self.schema.execute(

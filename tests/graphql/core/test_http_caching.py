@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from tests.graphql.core.conftest import AppFactory, http_client
 from tests.helpers import city_gid
 

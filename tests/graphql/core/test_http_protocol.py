@@ -258,7 +258,7 @@ async def test_a_batch_answers_each_operation_in_order(client: httpx.AsyncClient
 async def test_batch_mutations_run_in_order_and_see_each_other(
     client: httpx.AsyncClient, issue_token: Any
 ) -> None:
-    from gnlc_hub.auth.roles import Role
+    from gnlc_hub.core.viewer import Role
 
     admin = await issue_token(Role.ADMIN)
     create = "mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token { name } } }"

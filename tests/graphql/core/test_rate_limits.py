@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from tests.graphql.core.conftest import AppFactory, http_client
 
 REGIONS = {"query": "{ regions { name } }"}

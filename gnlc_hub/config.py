@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import limits
+from limits.storage import SCHEMES
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -57,9 +59,29 @@ def check_rate(value: str) -> str:
     return value
 
 
+def check_storage(url: str) -> str:
+    """A ``limits`` storage URL (``memory://``, ``redis://host:6379``, …), checked by its scheme."""
+    scheme = url.partition("://")[0]
+    if "://" not in url or (scheme not in SCHEMES and f"async+{scheme}" not in SCHEMES):
+        known = sorted(name for name in SCHEMES if not name.startswith("async+"))
+        raise ValueError(f"{url!r} is not a limits storage URL; schemes: {', '.join(known)}")
+    return url
+
+
+def check_networks(values: list[str]) -> list[str]:
+    """Addresses or CIDR networks (``10.0.0.2``, ``172.16.0.0/12``)."""
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an IP address or network") from None
+    return values
+
+
 Rate = Annotated[str, AfterValidator(check_rate)]
 StringList = Annotated[list[str], NoDecode, BeforeValidator(split_list)]
 OriginList = Annotated[StringList, AfterValidator(check_origins)]
+NetworkList = Annotated[StringList, AfterValidator(check_networks)]
 
 # Request headers browsers may send cross-origin: Apollo Client's identification headers, the
 # persisted-query and batching clients' headers and the usual content negotiation.
@@ -122,15 +144,15 @@ class Settings(BaseSettings):
     )
     rate_limit_token: Rate = Field("1200/minute", description="Per bearer token.")
     rate_limit_strategy: RateLimitStrategy = "moving-window"
-    rate_limit_storage: str = Field(
+    rate_limit_storage: Annotated[str, AfterValidator(check_storage)] = Field(
         "memory://", description="`limits` storage URL, e.g. redis://host:6379 shared by replicas."
     )
-    rate_limit_exempt: StringList = Field(
-        default_factory=list, description="Client addresses never limited, e.g. 127.0.0.1."
+    rate_limit_exempt: NetworkList = Field(
+        default_factory=list, description="Client addresses or networks never limited."
     )
-    trusted_proxies: StringList = Field(
+    trusted_proxies: NetworkList = Field(
         default_factory=list,
-        description="Proxy addresses whose X-Forwarded-For names the real client.",
+        description="Proxy addresses or networks whose X-Forwarded-For names the real client.",
     )
     debug_sql: bool = False
     sync_worker: bool = Field(

@@ -9,6 +9,7 @@ default, shared by replicas with a storage URL such as ``redis://host:6379``.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -44,14 +45,29 @@ class Quota:
         }
 
 
-def client_address(request: Request, trusted_proxies: list[str]) -> str:
+Networks = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+
+
+def networks(values: list[str]) -> Networks:
+    return tuple(ipaddress.ip_network(value, strict=False) for value in values)
+
+
+def within(address: str, among: Networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in among)
+
+
+def client_address(request: Request, trusted_proxies: Networks) -> str:
     """The peer's address, or the nearest untrusted hop of X-Forwarded-For behind our proxies."""
     peer = request.client.host if request.client else "unknown"
-    if peer not in trusted_proxies:
+    if not within(peer, trusted_proxies):
         return peer
     hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
     for hop in reversed([hop for hop in hops if hop]):
-        if hop not in trusted_proxies:
+        if not within(hop, trusted_proxies):
             return hop
     return peer
 
@@ -66,8 +82,8 @@ class RateLimits:
 
     def __init__(self, settings: Settings) -> None:
         self.enabled = settings.rate_limit_enabled
-        self.exempt = frozenset(settings.rate_limit_exempt)
-        self.trusted_proxies = list(settings.trusted_proxies)
+        self.exempt = networks(settings.rate_limit_exempt)
+        self.trusted_proxies = networks(settings.trusted_proxies)
         self.anonymous = parse(settings.rate_limit_anonymous)
         self.token = parse(settings.rate_limit_token)
         storage = storage_from_string(_async_url(settings.rate_limit_storage))
@@ -82,7 +98,7 @@ class RateLimits:
     async def check(self, request: Request, *, authenticated: bool, cost: int = 1) -> Quota | None:
         """Count ``cost`` operations against the caller; None when limits do not apply."""
         address = client_address(request, self.trusted_proxies)
-        if not self.enabled or address in self.exempt:
+        if not self.enabled or within(address, self.exempt):
             return None
         authorization = request.headers.get("authorization")
         if authenticated and authorization:

@@ -83,7 +83,7 @@ async def test_exempt_addresses_and_proxies(make_app: AppFactory) -> None:
         rate_limit_enabled=True,
         rate_limit_anonymous="1/minute",
         rate_limit_exempt=["127.0.0.1"],
-        trusted_proxies=["10.0.0.2"],
+        trusted_proxies=["10.0.0.0/24"],
     )
     async with http_client(app, client=("127.0.0.1", 1)) as local:
         assert {r.status_code for r in await burst(local, 3)} == {200}
@@ -91,8 +91,10 @@ async def test_exempt_addresses_and_proxies(make_app: AppFactory) -> None:
     async with http_client(app, client=("10.0.0.2", 1)) as proxy:
         # Behind the trusted proxy each forwarded client has its own budget.
         one = await burst(proxy, 2, **{"X-Forwarded-For": "198.51.100.7"})
-        two = await burst(proxy, 1, **{"X-Forwarded-For": "198.51.100.8"})
-    assert [r.status_code for r in one + two] == [200, 429, 200]
+        # A client cannot pose as another by prepending hops: the nearest untrusted hop counts.
+        forged = await burst(proxy, 1, **{"X-Forwarded-For": "203.0.113.9, 198.51.100.7"})
+        two = await burst(proxy, 1, **{"X-Forwarded-For": "198.51.100.8, 10.0.0.5"})
+    assert [r.status_code for r in one + forged + two] == [200, 429, 429, 200]
 
 
 async def test_limits_are_off_when_disabled(make_app: AppFactory) -> None:

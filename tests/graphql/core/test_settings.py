@@ -38,11 +38,13 @@ def test_cors_origins_from_the_environment(
 def test_other_list_settings_split_the_same_way(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GNLC_CORS_ALLOW_HEADERS", "content-type,x-portal")
     monkeypatch.setenv("GNLC_RATE_LIMIT_EXEMPT", "")
-    monkeypatch.setenv("GNLC_TRUSTED_PROXIES", "10.0.0.2, 10.0.0.3")
+    monkeypatch.setenv("GNLC_TRUSTED_PROXIES", "10.0.0.2, 172.16.0.0/12")
+    monkeypatch.setenv("GNLC_RATE_LIMIT_STORAGE", "redis://cache:6379")
     settings = Settings(_env_file=None)
     assert settings.cors_allow_headers == ["content-type", "x-portal"]
     assert settings.rate_limit_exempt == []
-    assert settings.trusted_proxies == ["10.0.0.2", "10.0.0.3"]
+    assert settings.trusted_proxies == ["10.0.0.2", "172.16.0.0/12"]
+    assert settings.rate_limit_storage == "redis://cache:6379"
 
 
 def test_default_headers_let_apollo_clients_through() -> None:
@@ -60,6 +62,8 @@ def test_default_headers_let_apollo_clients_through() -> None:
         ("GNLC_CORS_ORIGINS", '["http://a.example",'),
         ("GNLC_RATE_LIMIT_ANONYMOUS", "lots"),
         ("GNLC_HTTP_MAX_BODY_BYTES", "10"),
+        ("GNLC_RATE_LIMIT_STORAGE", "postgres://db"),
+        ("GNLC_TRUSTED_PROXIES", "10.0.0.0/33"),
     ],
 )
 def test_bad_values_are_validation_errors(

@@ -6,6 +6,7 @@ persisted queries, batching and fetchMore as a portal uses them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.graphql.core.conftest import run_node
@@ -21,5 +22,9 @@ async def test_apollo_client_persisted_queries_batching_and_fetch_more(
     js_clients: Path, live_hub: str
 ) -> None:
     code, output = await run_node(js_clients, "apollo.mjs", f"{live_hub}/graphql")
-    assert "3 passed, 0 failed" in output, output
+    summary = re.search(r"^(\d+) passed, (\d+) failed$", output, re.MULTILINE)
+    assert summary, output
+    passed, failed = map(int, summary.groups())
+    # Three checks today; the fourth (a nested connection) runs once City.practices is one.
+    assert (passed, failed) == (3 if "todo  nested" in output else 4, 0), output
     assert code == 0, output

@@ -19,12 +19,17 @@ HUB_URL ?= http://$(HOST):$(PORT)/graphql
 
 # GraphiQL's assets come from the npm registry at install time (never from a CDN at run time).
 # Without npm the hub still runs and its GraphiQL page says how to install them.
-graphiql-assets:
+graphiql-assets: $(GRAPHIQL_ASSETS)/node_modules/.package-lock.json
+
+# npm ci again only when the lock file changed (npm writes node_modules/.package-lock.json).
+$(GRAPHIQL_ASSETS)/node_modules/.package-lock.json: $(GRAPHIQL_ASSETS)/package-lock.json
 	@if command -v $(NPM) >/dev/null 2>&1; then \
 		cd $(GRAPHIQL_ASSETS) && $(NPM) ci --no-audit --no-fund --silent; \
 	else echo "npm not found: GraphiQL's assets are not installed (the API works without them)"; fi
 
-js-clients:  ## npm ci the JavaScript clients (graphql-http audit, Apollo Client)
+js-clients: $(JS_CLIENTS)/node_modules/.package-lock.json  ## npm ci the JavaScript clients (graphql-http audit, Apollo Client)
+
+$(JS_CLIENTS)/node_modules/.package-lock.json: $(JS_CLIENTS)/package-lock.json
 	cd $(JS_CLIENTS) && $(NPM) ci --no-audit --no-fund --silent
 
 audit-http: js-clients  ## graphql-http's GraphQL-over-HTTP audit against a running hub (HUB_URL)

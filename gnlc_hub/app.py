@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from gnlc_hub import __version__, migrate
 from gnlc_hub.config import Settings, get_settings
+from gnlc_hub.core.clock import SYSTEM_CLOCK, Clock
 from gnlc_hub.db import Database
 from gnlc_hub.graphql.core.http import ALLOW, GraphQLEndpoint
 from gnlc_hub.graphql.loaders import Loaders
@@ -35,9 +36,10 @@ def create_app(
     *,
     database: Database | None = None,
     search: SearchEngine | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Starlette:
     """Build the hub. ``database`` lets tests hand in sessions bound to their transaction,
-    ``search`` an index built once for the whole test run."""
+    ``search`` an index built once for the whole test run, ``clock`` the time rules see."""
     settings = settings or get_settings()
     owns_database = database is None
     database = database or Database.from_url(
@@ -45,7 +47,7 @@ def create_app(
     )
     owns_search = search is None
     search = search or create_search_engine(settings)
-    runtime = Runtime(settings=settings, database=database, search=search)
+    runtime = Runtime(settings=settings, database=database, search=search, clock=clock)
     background = BackgroundSync(OutboxSync(database, search))
     graphql = GraphQLEndpoint(runtime, schema, loaders=Loaders)
 

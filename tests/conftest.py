@@ -21,6 +21,7 @@ from gnlc_hub.app import create_app
 from gnlc_hub.auth.tokens import issue_token as issue
 from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings, normalise_database_url
+from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database, create_engine
 from gnlc_hub.search.engine import SearchEngine
@@ -118,8 +119,14 @@ async def seeded_search(
 
 
 @pytest.fixture
-def app(settings: Settings, database: Database, seeded_search: SearchEngine) -> Any:
-    return create_app(settings, database=database, search=seeded_search)
+def app(settings: Settings, database: Database, seeded_search: SearchEngine, clock: Clock) -> Any:
+    return create_app(settings, database=database, search=seeded_search, clock=clock)
+
+
+@pytest.fixture(scope="session")
+def clock() -> Clock:
+    """The time the API's rules see: the system's, unless a test pins it."""
+    return Clock()
 
 
 @pytest.fixture

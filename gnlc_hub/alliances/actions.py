@@ -25,11 +25,10 @@ from gnlc_hub.alliances.queries import visible_alliances
 from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
 from gnlc_hub.cities.models import City
-from gnlc_hub.core import locking, validation
+from gnlc_hub.core import clock, locking, validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
 from gnlc_hub.core.slugs import free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.db import utcnow
 
 MAX_CITIES = 50
 SLUG_MAX = 160
@@ -194,7 +193,7 @@ async def propose_alliance(
             alliance_id=alliance.id,
             city_id=proposer.id,
             response=MemberResponse.PROPOSER,
-            responded_at=utcnow(),
+            responded_at=clock.now(),
         )
     )
     session.add_all(
@@ -259,7 +258,7 @@ async def respond_to_alliance(
             ErrorCode.INVALID_TRANSITION,
         )
     before = snapshot(alliance, members=_answers(members))
-    now = utcnow()
+    now = clock.now()
     mine.response = MemberResponse.ACCEPTED if accept else MemberResponse.DECLINED
     mine.responded_at = now
     alliance.status = status_after_answers([member.response for member in members])
@@ -293,7 +292,7 @@ async def conclude_alliance(
     city_id = viewer.city_id if viewer.city_id in participating else None
     rules.require(viewer, rules.Action.CONCLUDE_ALLIANCE, city_id)
     ensure_step_allowed(alliance, AllianceStep.CONCLUDE)
-    today = utcnow().date().isoformat()
+    today = clock.today().isoformat()
     ended = ended_on or today
     validation.ensure(_ended_on_problems(ended, alliance.started_on, today))
     before = snapshot(alliance)

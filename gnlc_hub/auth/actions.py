@@ -13,11 +13,10 @@ from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.auth.tokens import IssuedToken, issue_token
 from gnlc_hub.cities.models import City
-from gnlc_hub.core import validation
+from gnlc_hub.core import clock, validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
 from gnlc_hub.core.locking import locked
 from gnlc_hub.core.viewer import Role, Viewer
-from gnlc_hub.db import utcnow
 
 NAME_MAX = 200
 
@@ -64,7 +63,7 @@ async def create_token(
                 field=validation.path("expiresAt"),
             )
         )
-    elif expires_at is not None and expires_at <= utcnow():
+    elif expires_at is not None and expires_at <= clock.now():
         problems.append(
             Problem("expiresAt must be in the future.", field=validation.path("expiresAt"))
         )
@@ -87,7 +86,7 @@ async def revoke_token(session: AsyncSession, *, viewer: Viewer, token_id: int) 
     if token.revoked_at is not None:
         raise DomainError.single("The token is already revoked.", ErrorCode.CLOSED)
     before = token_state(token)
-    token.revoked_at = utcnow()
+    token.revoked_at = clock.now()
     await session.flush()
     await audit.record(session, viewer, "token.revoke", token, before, token_state(token))
     return token

@@ -11,14 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.audit import actions as audit
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City, CityProfile
-from gnlc_hub.core import validation
+from gnlc_hub.core import clock, validation
 from gnlc_hub.core.changes import CITY, announce
 from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.core.vocabularies import ISO_ALPHA_2
-from gnlc_hub.db import utcnow
 from gnlc_hub.network.models import Country
 
 SLUG_MAX = 120
@@ -45,7 +44,7 @@ async def _problems(
             values["admitted_year"],
             "admittedYear",
             minimum=FIRST_ADMISSION_YEAR,
-            maximum=utcnow().year + 1,
+            maximum=clock.now().year + 1,
         )
     if "source_url" in names:
         problems += validation.url(values["source_url"], "sourceUrl")
@@ -129,7 +128,7 @@ async def update_city(
     after = audit.snapshot(city)
     if before == after:
         return city
-    city.updated_at = utcnow()
+    city.updated_at = clock.now()
     await flush(session)
     await audit.record(session, viewer, "city.update", city, before, after)
     if any(before[name] != after[name] for name in INDEXED):

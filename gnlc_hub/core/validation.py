@@ -234,3 +234,15 @@ def ensure(problems: Sequence[Problem]) -> None:
     """Raise every collected problem at once, or nothing."""
     if problems:
         raise DomainError(problems)
+
+
+MAX_PK = 2**31 - 1  # integer primary keys on both backends
+
+
+def primary_key(text: str) -> int | None:
+    """The primary key a client's id text names, or None when it cannot be one (not plain ASCII
+    digits, or beyond what the databases store): the one rule for ids from outside."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 10):
+        return None
+    value = int(text)
+    return value if value <= MAX_PK else None

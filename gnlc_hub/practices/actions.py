@@ -17,13 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.audit import actions as audit
 from gnlc_hub.auth.rules import Action, require, require_signed_in
 from gnlc_hub.cities.models import City
-from gnlc_hub.core import validation
+from gnlc_hub.core import clock, validation
 from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.db import utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag
 from gnlc_hub.practices.queries import visible_practices
@@ -166,7 +165,7 @@ async def update_practice(
     for name, value in columns.items():
         setattr(practice, name, value)
     practice.sort_title = fold(practice.title)
-    practice.updated_at = utcnow()  # also bumps the version when only tags changed
+    practice.updated_at = clock.now()  # also bumps the version when only tags changed
     if new_tags != tags:
         await replace_tags(session, practice.id, new_tags)
     await flush(session)
@@ -206,7 +205,7 @@ async def transition_practice(
     validation.ensure(problems)
 
     before = _snapshot(practice, tags)
-    now = utcnow()
+    now = clock.now()
     practice.status = step.target
     if transition is Transition.SUBMIT:
         practice.submitted_at = now

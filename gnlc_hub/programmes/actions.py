@@ -12,12 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.audit import actions as audit
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City
-from gnlc_hub.core import validation
+from gnlc_hub.core import clock, validation
 from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.db import utcnow
 from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 
@@ -215,7 +214,7 @@ async def update_programme(
     after = _snapshot(programme, new_hosts)
     if before == after:
         return programme
-    programme.updated_at = utcnow()
+    programme.updated_at = clock.now()
     if new_hosts != hosts:
         await _set_hosts(session, programme.id, new_hosts)
     await flush(session)

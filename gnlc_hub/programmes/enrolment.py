@@ -12,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
 from gnlc_hub.cities.models import City
-from gnlc_hub.core import validation
+from gnlc_hub.core import clock, validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.core.locking import locked
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.db import utcnow
 from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme
 from gnlc_hub.programmes.queries import enrolled_counts
@@ -94,7 +93,7 @@ async def enrol_in_programme(
             ErrorCode.DUPLICATE,
             validation.path("programmeId"),
         )
-    closed = enrolment_closed_reason(programme, today or utcnow().date())
+    closed = enrolment_closed_reason(programme, today or clock.today())
     if closed:
         raise DomainError.single(closed, ErrorCode.CLOSED, validation.path("programmeId"))
     taken = dict((await session.execute(enrolled_counts([programme.id]))).all())
@@ -105,7 +104,7 @@ async def enrol_in_programme(
             validation.path("programmeId"),
         )
     before = snapshot(enrolment) if enrolment is not None else None
-    now = utcnow()
+    now = clock.now()
     if enrolment is None:
         enrolment = Enrolment(programme_id=programme.id, city_id=city.id)
         session.add(enrolment)
@@ -139,7 +138,7 @@ async def withdraw_enrolment(
             ErrorCode.INVALID_TRANSITION,
             validation.path("programmeId"),
         )
-    if programme.ends_on and (today or utcnow().date()) > last_day(programme.ends_on):
+    if programme.ends_on and (today or clock.today()) > last_day(programme.ends_on):
         raise DomainError.single(
             f"'{programme.title}' ended in {programme.ends_on}; its enrolments are final.",
             ErrorCode.CLOSED,
@@ -147,7 +146,7 @@ async def withdraw_enrolment(
         )
     before = snapshot(enrolment)
     enrolment.status = EnrolmentStatus.WITHDRAWN
-    enrolment.withdrawn_at = utcnow()
+    enrolment.withdrawn_at = clock.now()
     await session.flush()
     await record(session, viewer, "programme.withdraw", enrolment, before, snapshot(enrolment))
     return enrolment

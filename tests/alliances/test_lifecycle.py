@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
@@ -12,8 +14,8 @@ from gnlc_hub.alliances.actions import status_after_answers
 from gnlc_hub.alliances.enums import AllianceStatus, MemberResponse
 from gnlc_hub.alliances.models import Alliance
 from gnlc_hub.audit.models import AuditEvent
+from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
-from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, codes, global_id
 
@@ -74,6 +76,17 @@ class Cities:
         return data["concludeAlliance"]
 
 
+# A moment before midnight UTC, on the day the run started: every date this module's API calls
+# see comes from the pinned clock, so a run that crosses midnight still agrees with itself.
+NOW = datetime.combine(datetime.now(UTC).date(), time(23, 59, 59, 999_000), tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(clock: Clock) -> Iterator[None]:
+    with clock.pinned(NOW):
+        yield
+
+
 @pytest.fixture
 def cities(gql: GraphQLClient, session: AsyncSession, issue_token: Any) -> Cities:
     return Cities(gql, session, issue_token)
@@ -108,7 +121,7 @@ async def test_a_proposal_is_private_until_accepted(
     accepted = await cities.respond("larissa", alliance["id"], "ACCEPT")
     assert accepted["userErrors"] == []
     assert accepted["alliance"]["status"] == "ACTIVE"
-    assert accepted["alliance"]["startedOn"] == utcnow().date().isoformat()
+    assert accepted["alliance"]["startedOn"] == NOW.date().isoformat()
     assert (await gql.data(BY_SLUG, slug))["alliance"]["status"] == "ACTIVE"
 
     actions = list(
@@ -285,7 +298,7 @@ async def test_concluding(cities: Cities, issue_token: Any, gql: GraphQLClient) 
     done = await cities.conclude(await cities.token("okayama"), alliance_id)
     assert done["userErrors"] == []
     assert done["alliance"]["status"] == "CONCLUDED"
-    assert done["alliance"]["endedOn"] == utcnow().date().isoformat()
+    assert done["alliance"]["endedOn"] == NOW.date().isoformat()
     again = await cities.conclude(await issue_token(Role.SECRETARIAT), alliance_id)
     assert codes(again) == ["INVALID_TRANSITION"]
 

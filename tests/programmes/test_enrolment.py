@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
-from gnlc_hub.db import utcnow
 from gnlc_hub.programmes.enrolment import enrolment_closed_reason, first_day, last_day
 from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Enrolment, Programme
@@ -68,13 +69,24 @@ class Enroller:
         return data["withdrawEnrolment"]
 
 
+# A moment before midnight UTC, on the day the run started: every date this module's API calls
+# see comes from the pinned clock, so a run that crosses midnight still agrees with itself.
+NOW = datetime.combine(datetime.now(UTC).date(), time(23, 59, 59, 999_000), tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(clock: Clock) -> Iterator[None]:
+    with clock.pinned(NOW):
+        yield
+
+
 @pytest.fixture
 def enroller(gql: GraphQLClient, session: AsyncSession, issue_token: Any) -> Enroller:
     return Enroller(gql, session, issue_token)
 
 
 def in_days(days: int) -> date:
-    return utcnow().date() + timedelta(days=days)
+    return NOW.date() + timedelta(days=days)
 
 
 async def enrolled(session: AsyncSession, programme: Programme) -> int:

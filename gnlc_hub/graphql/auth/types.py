@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from gnlc_hub.auth import models
 from gnlc_hub.auth.tokens import describe_state
-from gnlc_hub.db import utcnow
+from gnlc_hub.core import clock
 from gnlc_hub.graphql.auth.enums import Role
 from gnlc_hub.graphql.core.nodes import ModelNode
 
@@ -57,7 +57,7 @@ class ApiToken(ModelNode):
 
     @strawberry.field(description="True while requests that send it are accepted.")
     def is_active(self, root: strawberry.Parent[models.ApiToken]) -> bool:
-        return describe_state(root, utcnow()) == "active"
+        return describe_state(root, clock.now()) == "active"
 
     @strawberry.field(description="The city a city editor token works for.")
     async def city(self, root: strawberry.Parent[models.ApiToken], info: Info) -> CityRef | None:

@@ -31,6 +31,7 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
+from gnlc_hub.core import clock
 from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.graphql.core import caching
 from gnlc_hub.graphql.core.context import Context, LoadersFactory, RequestDb
@@ -168,6 +169,7 @@ class GraphQLEndpoint:
             return self.graphiql.page()
         exchange.media_type = response_media_type(accept)
         parsed = await parse_request(request, max_body=self.max_body, max_batch=self.max_batch)
+        clock.use(self.runtime.clock)  # every rule of this request reads this clock
         db = RequestDb(self.runtime.database)
         try:
             exchange.viewer = await self._viewer(exchange, db)

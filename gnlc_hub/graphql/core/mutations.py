@@ -13,6 +13,7 @@ from strawberry.types import Info
 
 from gnlc_hub.auth import rules
 from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.validation import primary_key
 from gnlc_hub.core.viewer import Viewer
 
 UserErrorCode = strawberry.enum(
@@ -20,8 +21,6 @@ UserErrorCode = strawberry.enum(
 )
 
 T = TypeVar("T")
-
-MAX_PK = 2**31 - 1  # integer primary keys on both backends
 
 
 @strawberry.type(description="A problem the user can fix; the mutation changed nothing.")
@@ -77,15 +76,14 @@ def pk_of(
     """The primary key inside a global ID that must name a ``type_name``; an ID of another type
     is a mistake the user can fix, reported on ``field`` (inside ``within``: the mutation input,
     or nothing for a query argument)."""
-    node_id = global_id.node_id
-    numeric = node_id.isascii() and node_id.isdigit() and len(node_id) <= 10
-    if global_id.type_name != type_name or not numeric or int(node_id) > MAX_PK:
+    pk = primary_key(global_id.node_id)
+    if global_id.type_name != type_name or pk is None:
         raise DomainError.single(
             f"{'.'.join(field)} must be the ID of a {type_name}.",
             ErrorCode.INVALID,
             [*within, *field],
         )
-    return int(node_id)
+    return pk
 
 
 def acting_city(viewer: Viewer, city_id: relay.GlobalID | None, action: rules.Action) -> int:

@@ -9,14 +9,16 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from gnlc_hub.core.validation import primary_key
 from gnlc_hub.graphql.core.errors import UserInputError
 
 
 def parse_pk(node_id: str) -> int:
-    try:
-        return int(node_id)
-    except ValueError:
-        raise UserInputError(f"Unknown ID {node_id!r}.", field="id") from None
+    """A Relay node id's primary key; an id no row can have is the client's mistake."""
+    pk = primary_key(node_id)
+    if pk is None:
+        raise UserInputError(f"Unknown ID {node_id!r}.", field="id")
+    return pk
 
 
 class ModelNode(relay.Node):

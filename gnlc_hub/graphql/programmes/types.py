@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.db import utcnow
+from gnlc_hub.core import clock
 from gnlc_hub.graphql.audit.types import history_field
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
@@ -63,7 +63,7 @@ class Programme(ModelNode):
         "one, before the programme starts (seats aside)."
     )
     def enrolment_open(self, root: strawberry.Parent[models.Programme]) -> bool:
-        return enrolment.enrolment_closed_reason(root, utcnow().date()) is None
+        return enrolment.enrolment_closed_reason(root, clock.today()) is None
 
     @strawberry.field(
         description="Enrolments you may see: all for the secretariat, your own city's for a "

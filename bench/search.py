@@ -31,7 +31,6 @@ from bench.harness import (
 )
 from bench.synthetic import SyntheticSize, seeded_counts
 from gnlc_hub.app import create_app
-from gnlc_hub.cli.search import reindex
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import (
     Facet,
@@ -42,8 +41,8 @@ from gnlc_hub.search.engine import (
 )
 from gnlc_hub.search.engines.embedded import EmbeddedEngine
 from gnlc_hub.search.engines.meilisearch import MeilisearchEngine
-from gnlc_hub.search.indexing.documents import published_document_batches
-from gnlc_hub.search.indexing.setup import prepare_engine
+from gnlc_hub.search.indexing.documents import prepare_engine, published_document_batches
+from gnlc_hub.search.indexing.rebuild import reindex
 
 FACETS = [Facet.REGION, Facet.THEME, Facet.SDG]
 THEMED = SearchFilter(

@@ -19,13 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from gnlc_hub import migrate
 from gnlc_hub.app import create_app
 from gnlc_hub.auth.tokens import issue_token as issue
-from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings, normalise_database_url
 from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database, create_engine
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.rebuild import reindex
 from gnlc_hub.seeding.loader import load_seeds
 
 # Search-engine fixtures, shared by the search contract suite and peer matching.

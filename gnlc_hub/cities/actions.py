@@ -1,73 +1,34 @@
-"""The secretariat's membership records: adding member cities and correcting their facts."""
+"""Writing cities: the secretariat's membership records, and the profile a city keeps itself."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit import actions as audit
+from gnlc_hub.audit.actions import record, snapshot
+from gnlc_hub.auth import rules
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.cities.validation import (
+    FIELDS,
+    REQUIRED,
+    SLUG_MAX,
+    ProfileChanges,
+    profile_values,
+    record_problems,
+)
 from gnlc_hub.core import clock, validation
 from gnlc_hub.core.changes import CITY, announce
-from gnlc_hub.core.errors import ErrorCode, Problem
+from gnlc_hub.core.errors import not_found
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.core.vocabularies import ISO_ALPHA_2
-from gnlc_hub.network.models import Country
 
-SLUG_MAX = 120
-NAME_MAX = 200
-# The network was founded in 2013; its first members joined in 2015.
-FIRST_ADMISSION_YEAR = 2013
-
-FIELDS = frozenset({"name", "country_code", "admitted_year", "source_url"})
-REQUIRED = frozenset({"name", "country_code"})
 # What the search documents of the city's practices show.
 INDEXED = frozenset({"name", "country_id"})
-
-
-async def _problems(
-    session: AsyncSession, values: Mapping[str, Any], *, creating: bool
-) -> tuple[list[Problem], int | None]:
-    """Every problem of ``values``, and the id of the country they name (if any)."""
-    names = set(values) | (REQUIRED if creating else set())
-    problems: list[Problem] = []
-    if "name" in names:
-        problems += validation.text(values.get("name"), "name", required=True, max_length=NAME_MAX)
-    if "admitted_year" in names:
-        problems += validation.int_range(
-            values["admitted_year"],
-            "admittedYear",
-            minimum=FIRST_ADMISSION_YEAR,
-            maximum=clock.now().year + 1,
-        )
-    if "source_url" in names:
-        problems += validation.url(values["source_url"], "sourceUrl")
-    country_id = None
-    if "country_code" in names:
-        code = values.get("country_code")
-        where = validation.path("countryCode")
-        if code is None:
-            problems.append(Problem("countryCode is required.", ErrorCode.REQUIRED, where))
-        else:
-            if ISO_ALPHA_2.match(code):
-                country_id = await session.scalar(
-                    select(Country.id).where(Country.iso2 == code.upper()).limit(1)
-                )
-            if country_id is None:
-                problems.append(
-                    Problem(
-                        "countryCode must be the ISO 3166-1 alpha-2 code of a country in the "
-                        "`countries` list.",
-                        field=where,
-                    )
-                )
-    return problems, country_id
 
 
 async def create_city(
@@ -76,7 +37,7 @@ async def create_city(
     """Admit a city to the network: its record and an empty profile."""
     require(viewer, Action.CREATE_CITY)
     values = validation.normalise(changes, editable=FIELDS, required=REQUIRED)
-    problems, country_id = await _problems(session, values, creating=True)
+    problems, country_id = await record_problems(session, values, creating=True)
     derived = slugify(values.get("name") or "")
     problems += await validation.new_slug(
         session, City.slug, slug, derived=derived, source="name", earlier=problems
@@ -113,7 +74,7 @@ async def update_city(
     city = await locked(session, City, city_id, "The city")
     check_version(city, version, "The city")
     values = validation.normalise(changes, editable=FIELDS, required=REQUIRED)
-    problems, country_id = await _problems(session, values, creating=False)
+    problems, country_id = await record_problems(session, values, creating=False)
     validation.ensure(problems)
 
     before = audit.snapshot(city)
@@ -135,3 +96,25 @@ async def update_city(
         announce(session, CITY, [city.id])
     await flush(session)
     return city
+
+
+async def update_city_profile(
+    session: AsyncSession, *, viewer: Viewer, city_id: int, changes: ProfileChanges
+) -> CityProfile:
+    """Apply ``changes`` to the city's profile: its editors or the secretariat."""
+    rules.require(viewer, rules.Action.EDIT_CITY_PROFILE, city_id)
+    values, problems = profile_values(changes)
+    validation.ensure(problems)
+    if await session.get(City, city_id) is None:
+        raise not_found("The city", validation.path("cityId"))
+    profile = await session.get(CityProfile, city_id, populate_existing=True)
+    if profile is None:
+        profile = CityProfile(city_id=city_id, languages=[], priorities=[])
+        session.add(profile)
+        await session.flush()
+    before = snapshot(profile)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    await session.flush()
+    await record(session, viewer, "city.update_profile", profile, before, snapshot(profile))
+    return profile

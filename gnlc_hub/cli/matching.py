@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gnlc_hub.cli.search import opened
 from gnlc_hub.config import Settings
 from gnlc_hub.matching.evaluation import (
     EVALUATION_SET,
@@ -21,7 +20,8 @@ from gnlc_hub.matching.evaluation import (
     load_cases,
 )
 from gnlc_hub.search.engine import SearchEngineError
-from gnlc_hub.search.indexing.setup import prepare_engine
+from gnlc_hub.search.indexing.documents import prepare_engine
+from gnlc_hub.search.indexing.rebuild import opened
 
 Command = Callable[..., None]
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.viewer import ANONYMOUS
 from gnlc_hub.matching.queries import peer_matches
-from gnlc_hub.matching.request import MatchRequest
+from gnlc_hub.matching.validation import MatchRequest
 from gnlc_hub.search.engine import SearchEngine, SearchEngineName
 
 # The labelled set lives with the tests that guard it.

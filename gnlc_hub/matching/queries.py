@@ -22,12 +22,6 @@ from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.matching import facts
 from gnlc_hub.matching.facts import SharedAlliance
 from gnlc_hub.matching.need import Need, read_need
-from gnlc_hub.matching.request import (
-    MatchFilter,
-    MatchRequest,
-    need_parts,
-    request_problems,
-)
 from gnlc_hub.matching.scoring import (
     CityFacts,
     PracticeEvidence,
@@ -36,6 +30,7 @@ from gnlc_hub.matching.scoring import (
     explained,
     score_city,
 )
+from gnlc_hub.matching.validation import MatchFilter, MatchRequest, need_parts, request_problems
 from gnlc_hub.search.engine import (
     Facet,
     Highlight,

@@ -6,124 +6,35 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit import actions as audit
+from gnlc_hub.audit.actions import record, snapshot
+from gnlc_hub.auth import rules
 from gnlc_hub.auth.rules import Action, require
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import clock, validation
-from gnlc_hub.core.errors import ErrorCode, Problem
+from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
+from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
-
-SLUG_MAX = 160
-TITLE_MAX = 300
-ORGANIZER_MAX = 300
-AUDIENCE_MAX = 1000
-SUMMARY_MAX = 4000
-THEMES_MAX = 20
-THEME_MAX = 120
-SEATS_MAX = 100_000
-HOSTS_MAX = 50
-
-COLUMNS = (
-    "title",
-    "organizer",
-    "modality",
-    "starts_on",
-    "ends_on",
-    "audience",
-    "themes",
-    "summary",
-    "source_url",
-    "seats",
-    "enrolment_deadline",
+from gnlc_hub.programmes.queries import (
+    enrolled_counts,
+    enrolment_closed_reason,
+    last_day,
+    seats_left,
 )
-FIELDS = frozenset((*COLUMNS, "host_city_ids"))
-REQUIRED = frozenset({"title", "modality"})
-LISTS = frozenset({"themes", "host_city_ids"})
-
-
-async def _problems(
-    session: AsyncSession,
-    values: Mapping[str, Any],
-    *,
-    current: Programme | None,
-) -> list[Problem]:
-    """Every problem of ``values`` for ``current`` (a new programme when None)."""
-    names = set(values) | (REQUIRED if current is None else set())
-    problems: list[Problem] = []
-    for name in sorted(names):
-        value = values.get(name)
-        field = validation.camel(name)
-        match name:
-            case "title":
-                problems += validation.text(value, field, required=True, max_length=TITLE_MAX)
-            case "organizer":
-                problems += validation.text(value, field, max_length=ORGANIZER_MAX)
-            case "audience":
-                problems += validation.text(value, field, max_length=AUDIENCE_MAX)
-            case "summary":
-                problems += validation.text(value, field, max_length=SUMMARY_MAX)
-            case "modality":
-                if value is None:
-                    problems.append(
-                        Problem(f"{field} is required.", ErrorCode.REQUIRED, validation.path(field))
-                    )
-                else:
-                    problems += validation.members([value], Modality, field)
-            case "starts_on" | "ends_on":
-                problems += validation.partial_date(value, field)
-            case "enrolment_deadline":
-                problems += validation.full_date(value, field)
-            case "themes":
-                problems += validation.strings(
-                    value, field, max_items=THEMES_MAX, max_length=THEME_MAX
-                )
-            case "source_url":
-                problems += validation.url(value, field)
-            case "seats":
-                problems += validation.int_range(value, field, minimum=1, maximum=SEATS_MAX)
-            case "host_city_ids":
-                problems += await _host_problems(session, value)
-    if not problems:
-        starts = values.get("starts_on", current.starts_on if current else None)
-        ends = values.get("ends_on", current.ends_on if current else None)
-        problems += validation.not_before(starts, ends, "endsOn")
-    if not problems and current is not None and values.get("seats") is not None:
-        problems += await _seat_problems(session, current, values["seats"])
-    return problems
-
-
-async def _host_problems(session: AsyncSession, city_ids: Sequence[int]) -> list[Problem]:
-    where = validation.path("hostCityIds")
-    if len(city_ids) > HOSTS_MAX:
-        return [Problem(f"hostCityIds takes at most {HOSTS_MAX} cities.", field=where)]
-    found = set(await session.scalars(select(City.id).where(City.id.in_(list(city_ids)))))
-    if len(found) < len(set(city_ids)):
-        return [Problem("Some host cities do not exist.", ErrorCode.NOT_FOUND, where)]
-    return []
-
-
-async def _seat_problems(session: AsyncSession, programme: Programme, seats: int) -> list[Problem]:
-    taken = await session.scalar(
-        select(func.count()).where(
-            Enrolment.programme_id == programme.id,
-            Enrolment.status == EnrolmentStatus.ENROLLED,
-        )
-    )
-    if taken and seats < taken:
-        return [
-            Problem(
-                f"{taken} cities are already enrolled: seats cannot be fewer.",
-                field=validation.path("seats"),
-            )
-        ]
-    return []
+from gnlc_hub.programmes.validation import (
+    COLUMNS,
+    FIELDS,
+    LISTS,
+    REQUIRED,
+    SLUG_MAX,
+    programme_problems,
+)
 
 
 def _add_hosts(session: AsyncSession, programme_id: int, city_ids: Sequence[int]) -> None:
@@ -162,7 +73,7 @@ async def create_programme(
     """Add a programme to the catalogue."""
     require(viewer, Action.CREATE_PROGRAMME)
     values = _normalised(changes)
-    problems = await _problems(session, values, current=None)
+    problems = await programme_problems(session, values, current=None)
     derived = slugify(values.get("title") or "")
     problems += await validation.new_slug(
         session, Programme.slug, slug, derived=derived, source="title", earlier=problems
@@ -201,7 +112,7 @@ async def update_programme(
     programme = await locked(session, Programme, programme_id, "The programme")
     check_version(programme, version, "The programme")
     values = _normalised(changes)
-    validation.ensure(await _problems(session, values, current=programme))
+    validation.ensure(await programme_problems(session, values, current=programme))
     values = _typed(values)
 
     hosts = await _hosts_of(session, programme.id)
@@ -221,3 +132,100 @@ async def update_programme(
     await audit.record(session, viewer, "programme.update", programme, before, after)
     await flush(session)
     return programme
+
+
+async def _programme_city_enrolment(
+    session: AsyncSession, viewer: Viewer, programme_id: int, city_id: int
+) -> tuple[Programme, City, Enrolment | None]:
+    """What enrolling and withdrawing both start from, once the viewer may act for the city:
+    the programme (locked), the city and its enrolment, if any."""
+    rules.require(viewer, rules.Action.ENROL_CITY, city_id)
+    city = await session.get(City, city_id)
+    if city is None:
+        raise not_found("The city", validation.path("cityId"))
+    # The programme row is the lock every enrolment takes: seats are counted after it, so two
+    # cities can never both take the last seat.
+    programme = await locked(session, Programme, programme_id, "The programme", field="programmeId")
+    statement = (
+        select(Enrolment)
+        .where(Enrolment.programme_id == programme.id, Enrolment.city_id == city.id)
+        .execution_options(populate_existing=True)
+    )
+    return programme, city, await session.scalar(statement)
+
+
+async def enrol_in_programme(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    programme_id: int,
+    city_id: int,
+    today: date | None = None,
+) -> Enrolment:
+    """Give ``city_id`` a seat in ``programme_id``, or say why not (duplicate, closed, full)."""
+    programme, city, enrolment = await _programme_city_enrolment(
+        session, viewer, programme_id, city_id
+    )
+    if enrolment is not None and enrolment.status is EnrolmentStatus.ENROLLED:
+        raise DomainError.single(
+            f"{city.name} is already enrolled in '{programme.title}'.",
+            ErrorCode.DUPLICATE,
+            validation.path("programmeId"),
+        )
+    closed = enrolment_closed_reason(programme, today or clock.today())
+    if closed:
+        raise DomainError.single(closed, ErrorCode.CLOSED, validation.path("programmeId"))
+    taken = dict((await session.execute(enrolled_counts([programme.id]))).all())
+    if seats_left(programme, taken.get(programme.id, 0)) == 0:
+        raise DomainError.single(
+            f"'{programme.title}' is full: all {programme.seats} seats are taken.",
+            ErrorCode.FULL,
+            validation.path("programmeId"),
+        )
+    before = snapshot(enrolment) if enrolment is not None else None
+    now = clock.now()
+    if enrolment is None:
+        enrolment = Enrolment(programme_id=programme.id, city_id=city.id)
+        session.add(enrolment)
+    enrolment.status = EnrolmentStatus.ENROLLED
+    enrolment.enrolled_at = now
+    enrolment.withdrawn_at = None
+    await session.flush()
+    await record(session, viewer, "programme.enrol", enrolment, before, snapshot(enrolment))
+    return enrolment
+
+
+async def withdraw_enrolment(
+    session: AsyncSession,
+    *,
+    viewer: Viewer,
+    programme_id: int,
+    city_id: int,
+    today: date | None = None,
+) -> Enrolment:
+    """Give up a city's seat, which becomes free for others, until the programme has ended."""
+    programme, city, enrolment = await _programme_city_enrolment(
+        session, viewer, programme_id, city_id
+    )
+    if enrolment is None:
+        raise not_found(
+            f"An enrolment of {city.name} in '{programme.title}'", validation.path("programmeId")
+        )
+    if enrolment.status is EnrolmentStatus.WITHDRAWN:
+        raise DomainError.single(
+            f"{city.name} has already withdrawn from '{programme.title}'.",
+            ErrorCode.INVALID_TRANSITION,
+            validation.path("programmeId"),
+        )
+    if programme.ends_on and (today or clock.today()) > last_day(programme.ends_on):
+        raise DomainError.single(
+            f"'{programme.title}' ended in {programme.ends_on}; its enrolments are final.",
+            ErrorCode.CLOSED,
+            validation.path("programmeId"),
+        )
+    before = snapshot(enrolment)
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.withdrawn_at = clock.now()
+    await session.flush()
+    await record(session, viewer, "programme.withdraw", enrolment, before, snapshot(enrolment))
+    return enrolment

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, select, true
 
@@ -67,3 +69,37 @@ def enrolled_counts(programme_ids: Sequence[int]) -> Select[tuple[int, int]]:
         )
         .group_by(Enrolment.programme_id)
     )
+
+
+def first_day(partial: str) -> date:
+    """The first day a partial ISO date ("2020", "2020-03", "2020-03-05") can mean."""
+    year, month, day = [*partial.split("-"), "1", "1"][:3]
+    return date(int(year), int(month), int(day))
+
+
+def last_day(partial: str) -> date:
+    """The last day a partial ISO date can mean."""
+    parts = partial.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 12
+    day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return date(year, month, day)
+
+
+def enrolment_closed_reason(programme: Programme, today: date) -> str | None:
+    """Why ``programme`` takes no enrolments on ``today``, or None while it does.
+
+    The deadline decides when there is one; otherwise enrolment closes when the programme starts.
+    """
+    if programme.enrolment_deadline is not None:
+        if today > programme.enrolment_deadline:
+            return f"Enrolment in '{programme.title}' closed on {programme.enrolment_deadline}."
+        return None
+    if programme.starts_on and today >= first_day(programme.starts_on):
+        return f"'{programme.title}' started in {programme.starts_on}; enrolment is closed."
+    return None
+
+
+def seats_left(programme: Programme, taken: int) -> int | None:
+    """Free seats; None when the programme has no seat limit."""
+    return None if programme.seats is None else max(programme.seats - taken, 0)

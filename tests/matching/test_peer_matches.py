@@ -11,15 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.alliances.actions import AllianceProposal, propose_alliance
 from gnlc_hub.alliances.enums import AllianceStatus
 from gnlc_hub.alliances.models import Alliance
+from gnlc_hub.cities.actions import update_city_profile
 from gnlc_hub.cities.models import City
-from gnlc_hub.cities.profiles import update_city_profile
 from gnlc_hub.core.errors import DomainError, ErrorCode
 from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
 from gnlc_hub.matching.queries import MatchResult, peer_matches
-from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.matching.scoring import ReasonKind
+from gnlc_hub.matching.validation import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.search.engine import SearchEngine
 from tests import seedfacts
 from tests.helpers import city_pk

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.app import create_app
-from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings
 from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.db import Database
@@ -19,6 +18,7 @@ from gnlc_hub.practices.models import Practice
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.engines.embedded import EmbeddedEngine
 from gnlc_hub.search.indexing import outbox
+from gnlc_hub.search.indexing.rebuild import reindex
 
 
 async def test_ready_reports_engine_documents_and_outbox_lag(

@@ -13,13 +13,13 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.cli.search import reindex
 from gnlc_hub.core.changes import PRACTICE, OutboxEntry, announce, outbox_written
 from gnlc_hub.db import Database, utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.search.engine import SearchEngine, SearchRequest
 from gnlc_hub.search.indexing import outbox
+from gnlc_hub.search.indexing.rebuild import reindex
 from gnlc_hub.search.indexing.sync import OutboxSync, RetryPolicy
 from tests.engines import EngineFactory, reopen
 from tests.search.faults import FaultInjectingEngine

@@ -8,7 +8,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from gnlc_hub.alliances import actions as lifecycle
+from gnlc_hub.alliances import actions
 from gnlc_hub.alliances.models import Alliance as AllianceRow
 from gnlc_hub.auth import rules
 from gnlc_hub.graphql.alliances.enums import AllianceKind
@@ -46,7 +46,7 @@ class AllianceMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> AllianceRow:
-            proposal = lifecycle.AllianceProposal(
+            proposal = actions.AllianceProposal(
                 proposer_city_id=acting_city(viewer, input.city_id, rules.Action.PROPOSE_ALLIANCE),
                 invited_city_ids=[
                     pk_of(city, "City", "invitedCityIds") for city in input.invited_city_ids
@@ -56,7 +56,7 @@ class AllianceMutation:
                 themes=input.themes or (),
                 summary=input.summary,
             )
-            return await lifecycle.propose_alliance(session, viewer=viewer, proposal=proposal)
+            return await actions.propose_alliance(session, viewer=viewer, proposal=proposal)
 
         return await _payload(info, work)
 
@@ -69,7 +69,7 @@ class AllianceMutation:
         self, info: Info, input: RespondToAllianceInput
     ) -> AlliancePayload:
         async def work(session: AsyncSession) -> AllianceRow:
-            return await lifecycle.respond_to_alliance(
+            return await actions.respond_to_alliance(
                 session,
                 viewer=info.context.viewer,
                 alliance_id=pk_of(input.alliance_id, "Alliance", "allianceId"),
@@ -84,7 +84,7 @@ class AllianceMutation:
     )
     async def conclude_alliance(self, info: Info, input: ConcludeAllianceInput) -> AlliancePayload:
         async def work(session: AsyncSession) -> AllianceRow:
-            return await lifecycle.conclude_alliance(
+            return await actions.conclude_alliance(
                 session,
                 viewer=info.context.viewer,
                 alliance_id=pk_of(input.alliance_id, "Alliance", "allianceId"),

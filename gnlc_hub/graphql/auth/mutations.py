@@ -8,8 +8,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from gnlc_hub.auth import actions as service
-from gnlc_hub.auth import models
+from gnlc_hub.auth import actions, models
 from gnlc_hub.auth.tokens import IssuedToken
 from gnlc_hub.graphql.auth.inputs import CreateApiTokenInput, RevokeApiTokenInput
 from gnlc_hub.graphql.auth.types import ApiToken
@@ -43,7 +42,7 @@ class TokenMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> IssuedToken:
-            return await service.create_token(
+            return await actions.create_token(
                 session,
                 viewer=viewer,
                 role=input.role,
@@ -65,7 +64,7 @@ class TokenMutation:
 
         async def work(session: AsyncSession) -> models.ApiToken:
             token_id = pk_of(input.id, "ApiToken", "id")
-            return await service.revoke_token(session, viewer=viewer, token_id=token_id)
+            return await actions.revoke_token(session, viewer=viewer, token_id=token_id)
 
         token, errors = await run_mutation(info, work)
         return ApiTokenPayload(token=token, user_errors=errors)

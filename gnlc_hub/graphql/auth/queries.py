@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from gnlc_hub.auth import actions as service
+from gnlc_hub.auth import actions
 from gnlc_hub.graphql.auth.types import ApiToken, Viewer
 from gnlc_hub.graphql.core.permissions import ManagesTokens, private
 
@@ -24,4 +24,4 @@ class TokenQuery:
         extensions=private(ManagesTokens()),
     )
     async def api_tokens(self, info: Info) -> list[ApiToken] | None:
-        return list(await info.context.db.run(service.list_tokens))
+        return list(await info.context.db.run(actions.list_tokens))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import UNSET, relay
 
-from gnlc_hub.cities import actions as membership
+from gnlc_hub.cities import validation
 from gnlc_hub.cities.queries import CityCriteria
 from gnlc_hub.graphql.cities.enums import CityOrderField
 from gnlc_hub.graphql.core.enums import OrderDirection
@@ -46,7 +46,7 @@ class CityFields:
     name: str | None = strawberry.field(
         default=UNSET,
         description=f"Name as commonly written in English (required; at most "
-        f"{membership.NAME_MAX} chars).",
+        f"{validation.NAME_MAX} chars).",
     )
     country_code: str | None = strawberry.field(
         default=UNSET,
@@ -54,7 +54,7 @@ class CityFields:
     )
     admitted_year: int | None = strawberry.field(
         default=UNSET,
-        description=f"Year the city joined ({membership.FIRST_ADMISSION_YEAR} to next year).",
+        description=f"Year the city joined ({validation.FIRST_ADMISSION_YEAR} to next year).",
     )
     source_url: str | None = strawberry.field(
         default=UNSET, description="Public http(s) page documenting the membership."

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from gnlc_hub.auth import rules
-from gnlc_hub.cities import actions as membership
-from gnlc_hub.cities import models
-from gnlc_hub.cities.profiles import ProfileChanges, update_city_profile
+from gnlc_hub.cities import actions, models
+from gnlc_hub.cities.actions import update_city_profile
+from gnlc_hub.cities.validation import ProfileChanges
 from gnlc_hub.graphql.cities.inputs import CreateCityInput, UpdateCityInput, UpdateCityProfileInput
 from gnlc_hub.graphql.cities.types import City, CityProfile
 from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, provided, run_mutation
@@ -36,7 +36,7 @@ class CityMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> models.City:
-            return await membership.create_city(
+            return await actions.create_city(
                 session, viewer=viewer, slug=input.slug, changes=provided(input, exclude={"slug"})
             )
 
@@ -51,7 +51,7 @@ class CityMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> models.City:
-            return await membership.update_city(
+            return await actions.update_city(
                 session,
                 viewer=viewer,
                 city_id=pk_of(input.id, "City", "id"),

@@ -19,10 +19,9 @@ from gnlc_hub.graphql.search.queries import (
     SearchHighlight,
     SearchUnavailableError,
 )
-from gnlc_hub.matching import queries as service
-from gnlc_hub.matching import scoring
+from gnlc_hub.matching import queries, scoring
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, Need, NeedSource
-from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
+from gnlc_hub.matching.validation import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.search.engine import SearchEngineError
 
 if TYPE_CHECKING:
@@ -111,7 +110,7 @@ class PeerMatchScore:
 
 @strawberry.type(description="A member city proposed as a peer for a need, with the evidence.")
 class PeerMatch:
-    match: strawberry.Private[service.PeerMatch]
+    match: strawberry.Private[queries.PeerMatch]
     score: float = strawberry.field(
         description="Overall score in [0, 1], higher is better; compare within one result only."
     )
@@ -141,7 +140,7 @@ class PeerMatch:
         return await info.context.loaders.alliance.load(self.match.alliance_id)
 
     @classmethod
-    def of(cls, match: service.PeerMatch) -> PeerMatch:
+    def of(cls, match: queries.PeerMatch) -> PeerMatch:
         parts = match.scored.parts
         return cls(
             match=match,
@@ -187,7 +186,7 @@ class PeerMatchResult:
     )
 
     @classmethod
-    def of(cls, result: service.MatchResult) -> PeerMatchResult:
+    def of(cls, result: queries.MatchResult) -> PeerMatchResult:
         need = result.need
         return cls(
             matches=[PeerMatch.of(match) for match in result.matches],
@@ -283,7 +282,7 @@ class MatchingQuery:
                 )
                 engine = info.context.runtime.search
                 result = await info.context.db.run(
-                    lambda session: service.peer_matches(
+                    lambda session: queries.peer_matches(
                         session, engine, viewer=info.context.viewer, request=request
                     )
                 )

@@ -11,8 +11,7 @@ from strawberry.types import Info
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
 from gnlc_hub.graphql.network.enums import ClusterRole, EventFrequency, EventKind, Region
-from gnlc_hub.network import models
-from gnlc_hub.network import queries as service
+from gnlc_hub.network import models, queries
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
@@ -171,7 +170,7 @@ class RegionStats:
 
     @strawberry.field(description="The region.")
     async def region(
-        self, root: strawberry.Parent[service.RegionCount], info: Info
+        self, root: strawberry.Parent[queries.RegionCount], info: Info
     ) -> UnescoRegion:
         return await info.context.loaders.region.load(root.region_id)
 
@@ -181,7 +180,7 @@ class CountryStats:
     city_count: int = strawberry.field(description="Member cities in the country.")
 
     @strawberry.field(description="The country.")
-    async def country(self, root: strawberry.Parent[service.CountryCount], info: Info) -> Country:
+    async def country(self, root: strawberry.Parent[queries.CountryCount], info: Info) -> Country:
         return await info.context.loaders.country.load(root.country_id)
 
 

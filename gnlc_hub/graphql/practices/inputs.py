@@ -14,8 +14,7 @@ from gnlc_hub.graphql.practices.enums import (
     PracticeStatus,
     TargetGroup,
 )
-from gnlc_hub.practices import actions as curation
-from gnlc_hub.practices import validation as limits
+from gnlc_hub.practices import actions, validation
 from gnlc_hub.practices.queries import PracticeCriteria
 
 
@@ -25,21 +24,21 @@ from gnlc_hub.practices.queries import PracticeCriteria
 )
 class PracticeFields:
     title: str | None = strawberry.field(
-        default=UNSET, description=f"Short title (required; at most {limits.TITLE_MAX} chars)."
+        default=UNSET, description=f"Short title (required; at most {validation.TITLE_MAX} chars)."
     )
     summary: str | None = strawberry.field(
         default=UNSET,
-        description=f"One or two sentences (required; at most {limits.SUMMARY_MAX} chars).",
+        description=f"One or two sentences (required; at most {validation.SUMMARY_MAX} chars).",
     )
     body: str | None = strawberry.field(
         default=UNSET,
-        description=f"The case study, plain text (required; at most {limits.BODY_MAX} chars).",
+        description=f"The case study, plain text (required; at most {validation.BODY_MAX} chars).",
     )
     period: str | None = strawberry.field(
         default=UNSET, description="When it ran, in words, e.g. `2005–2016`."
     )
     year_start: int | None = strawberry.field(
-        default=UNSET, description=f"First year ({limits.YEAR_MIN}–{limits.YEAR_MAX})."
+        default=UNSET, description=f"First year ({validation.YEAR_MIN}–{validation.YEAR_MAX})."
     )
     year_end: int | None = strawberry.field(
         default=UNSET, description="Last year; not before yearStart. Null while it runs."
@@ -49,8 +48,8 @@ class PracticeFields:
     )
     keywords: list[str] | None = strawberry.field(
         default=UNSET,
-        description=f"Free search keywords (at most {limits.KEYWORDS_MAX}, "
-        f"{limits.KEYWORD_MAX} chars each).",
+        description=f"Free search keywords (at most {validation.KEYWORDS_MAX}, "
+        f"{validation.KEYWORD_MAX} chars each).",
     )
     source_url: str | None = strawberry.field(
         default=UNSET, description="Public http(s) page the facts come from."
@@ -107,7 +106,7 @@ class PracticeStepInput:
     )
     note: str | None = strawberry.field(
         default=None,
-        description=f"A note for the record and the city (at most {curation.NOTE_MAX} chars).",
+        description=f"A note for the record and the city (at most {actions.NOTE_MAX} chars).",
     )
 
 

@@ -14,7 +14,7 @@ from gnlc_hub.graphql.practices.inputs import (
     UpdatePracticeInput,
 )
 from gnlc_hub.graphql.practices.types import Practice
-from gnlc_hub.practices import actions as curation
+from gnlc_hub.practices import actions
 from gnlc_hub.practices import models as rows
 
 
@@ -29,12 +29,12 @@ class PracticePayload:
 
 
 async def _step(
-    info: Info, input: PracticeStepInput, transition: curation.Transition
+    info: Info, input: PracticeStepInput, transition: actions.Transition
 ) -> PracticePayload:
     viewer = info.context.viewer
 
     async def work(session: AsyncSession) -> rows.Practice:
-        return await curation.transition_practice(
+        return await actions.transition_practice(
             session,
             viewer=viewer,
             practice_id=pk_of(input.id, "Practice", "id"),
@@ -57,7 +57,7 @@ class PracticeMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> rows.Practice:
-            return await curation.create_practice(
+            return await actions.create_practice(
                 session,
                 viewer=viewer,
                 city_id=acting_city(viewer, input.city_id, Action.CREATE_PRACTICE),
@@ -76,7 +76,7 @@ class PracticeMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> rows.Practice:
-            return await curation.update_practice(
+            return await actions.update_practice(
                 session,
                 viewer=viewer,
                 practice_id=pk_of(input.id, "Practice", "id"),
@@ -92,7 +92,7 @@ class PracticeMutation:
         "review. It needs a theme, an SDG and a source."
     )
     async def submit_practice(self, info: Info, input: PracticeStepInput) -> PracticePayload:
-        return await _step(info, input, curation.Transition.SUBMIT)
+        return await _step(info, input, actions.Transition.SUBMIT)
 
     @strawberry.mutation(
         description="Secretariat: send a SUBMITTED practice back to its city; the note saying "
@@ -101,18 +101,18 @@ class PracticeMutation:
     async def request_practice_changes(
         self, info: Info, input: PracticeStepInput
     ) -> PracticePayload:
-        return await _step(info, input, curation.Transition.REQUEST_CHANGES)
+        return await _step(info, input, actions.Transition.REQUEST_CHANGES)
 
     @strawberry.mutation(
         description="Secretariat: publish a SUBMITTED practice; everyone can read and search "
         "it from now on."
     )
     async def publish_practice(self, info: Info, input: PracticeStepInput) -> PracticePayload:
-        return await _step(info, input, curation.Transition.PUBLISH)
+        return await _step(info, input, actions.Transition.PUBLISH)
 
     @strawberry.mutation(
         description="Secretariat: archive a PUBLISHED practice; it leaves search and public "
         "lists and can no longer change."
     )
     async def archive_practice(self, info: Info, input: PracticeStepInput) -> PracticePayload:
-        return await _step(info, input, curation.Transition.ARCHIVE)
+        return await _step(info, input, actions.Transition.ARCHIVE)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from gnlc_hub.graphql.programmes.enums import Modality
-from gnlc_hub.programmes import actions as catalogue
+from gnlc_hub.programmes import validation
 from gnlc_hub.programmes.queries import ProgrammeCriteria
 
 
@@ -34,7 +34,7 @@ class WithdrawEnrolmentInput:
 )
 class ProgrammeFields:
     title: str | None = strawberry.field(
-        default=UNSET, description=f"Title (required; at most {catalogue.TITLE_MAX} chars)."
+        default=UNSET, description=f"Title (required; at most {validation.TITLE_MAX} chars)."
     )
     organizer: str | None = strawberry.field(default=UNSET, description="Who runs it.")
     modality: Modality | None = strawberry.field(
@@ -50,8 +50,8 @@ class ProgrammeFields:
     audience: str | None = strawberry.field(default=UNSET, description="Who it is for.")
     themes: list[str] | None = strawberry.field(
         default=UNSET,
-        description=f"Topics covered (at most {catalogue.THEMES_MAX}, "
-        f"{catalogue.THEME_MAX} chars each).",
+        description=f"Topics covered (at most {validation.THEMES_MAX}, "
+        f"{validation.THEME_MAX} chars each).",
     )
     summary: str | None = strawberry.field(default=UNSET, description="What it offers.")
     source_url: str | None = strawberry.field(

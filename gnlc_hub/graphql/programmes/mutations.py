@@ -20,8 +20,7 @@ from gnlc_hub.graphql.programmes.inputs import (
     WithdrawEnrolmentInput,
 )
 from gnlc_hub.graphql.programmes.types import Enrolment, Programme
-from gnlc_hub.programmes import actions as catalogue
-from gnlc_hub.programmes import enrolment, models
+from gnlc_hub.programmes import actions, models
 
 ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
 
@@ -46,14 +45,14 @@ def _changes(input: ProgrammeFields, exclude: set[str]) -> dict[str, Any]:
     return changes
 
 
-@strawberry.type(description="The secretariat's programme catalogue.")
+@strawberry.type(description="The secretariat's programme actions.")
 class ProgrammeMutation:
     @strawberry.mutation(description="Secretariat: add a capacity-building programme.")
     async def create_programme(self, info: Info, input: CreateProgrammeInput) -> ProgrammePayload:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> models.Programme:
-            return await catalogue.create_programme(
+            return await actions.create_programme(
                 session, viewer=viewer, slug=input.slug, changes=_changes(input, {"slug"})
             )
 
@@ -67,7 +66,7 @@ class ProgrammeMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> models.Programme:
-            return await catalogue.update_programme(
+            return await actions.update_programme(
                 session,
                 viewer=viewer,
                 programme_id=pk_of(input.id, "Programme", "id"),
@@ -122,7 +121,7 @@ class EnrolmentMutation:
         self, info: Info, input: EnrolInProgrammeInput
     ) -> EnrolmentPayload:
         return await _enrolment_payload(
-            info, enrolment.enrol_in_programme, input.programme_id, input.city_id
+            info, actions.enrol_in_programme, input.programme_id, input.city_id
         )
 
     @strawberry.mutation(
@@ -133,5 +132,5 @@ class EnrolmentMutation:
         self, info: Info, input: WithdrawEnrolmentInput
     ) -> EnrolmentPayload:
         return await _enrolment_payload(
-            info, enrolment.withdraw_enrolment, input.programme_id, input.city_id
+            info, actions.withdraw_enrolment, input.programme_id, input.city_id
         )

@@ -14,7 +14,7 @@ from gnlc_hub.graphql.audit.types import history_field
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.scalars import PartialDate
 from gnlc_hub.graphql.programmes.enums import EnrolmentStatus, Modality
-from gnlc_hub.programmes import enrolment, models
+from gnlc_hub.programmes import models, queries
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
@@ -56,14 +56,14 @@ class Programme(ModelNode):
 
     @strawberry.field(description="Seats still free; null when the programme has no limit.")
     async def seats_left(self, root: strawberry.Parent[models.Programme], info: Info) -> int | None:
-        return enrolment.seats_left(root, await info.context.loaders.seats_taken.load(root.id))
+        return queries.seats_left(root, await info.context.loaders.seats_taken.load(root.id))
 
     @strawberry.field(
         description="True while cities can enrol: before the enrolment deadline or, without "
         "one, before the programme starts (seats aside)."
     )
     def enrolment_open(self, root: strawberry.Parent[models.Programme]) -> bool:
-        return enrolment.enrolment_closed_reason(root, clock.today()) is None
+        return queries.enrolment_closed_reason(root, clock.today()) is None
 
     @strawberry.field(
         description="Enrolments you may see: all for the secretariat, your own city's for a "

@@ -12,10 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.vocabularies import RegionCode
+from gnlc_hub.db import Database
 from gnlc_hub.network.models import Country, Region
 from gnlc_hub.practices.enums import PracticeStatus, TagFacet
 from gnlc_hub.practices.models import Practice, PracticeTag, Theme
-from gnlc_hub.search.engine import IndexSettings, PracticeDocument
+from gnlc_hub.search.engine import (
+    IndexSettings,
+    PracticeDocument,
+    SearchEngine,
+)
 
 # Words every deployment needs whatever the theme vocabulary says (lower-case).
 FIXED_SYNONYM_GROUPS: tuple[frozenset[str], ...] = (
@@ -190,3 +195,10 @@ async def _tags_of(
 async def _theme_names(session: AsyncSession) -> dict[str, str]:
     rows = await session.execute(select(Theme.slug, Theme.name))
     return {str(slug): str(name) for slug, name in rows.all()}
+
+
+async def prepare_engine(database: Database, engine: SearchEngine) -> None:
+    """Create the index if needed and apply the current settings (idempotent, cheap)."""
+    async with database.sessions() as session:
+        settings = await index_settings(session)
+    await engine.ensure_index(settings)

@@ -7,8 +7,8 @@ import logging
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import EngineHealth, SearchEngine, SearchEngineError
+from gnlc_hub.search.indexing.documents import prepare_engine
 from gnlc_hub.search.indexing.outbox import outbox_lag
-from gnlc_hub.search.indexing.setup import prepare_engine
 from gnlc_hub.search.indexing.sync import BackgroundSync
 
 log = logging.getLogger("gnlc_hub.search")

@@ -28,9 +28,8 @@ from gnlc_hub.core.changes import OutboxEntry, outbox_written
 from gnlc_hub.db import Database, utcnow
 from gnlc_hub.search.engine import SearchEngine, SearchEngineError
 from gnlc_hub.search.indexing import outbox
-from gnlc_hub.search.indexing.documents import DocumentBatch, load_documents
+from gnlc_hub.search.indexing.documents import DocumentBatch, load_documents, prepare_engine
 from gnlc_hub.search.indexing.outbox import PRACTICE
-from gnlc_hub.search.indexing.setup import prepare_engine
 
 log = logging.getLogger("gnlc_hub.search.indexing.sync")
 

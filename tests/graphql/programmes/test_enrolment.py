@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
-from gnlc_hub.programmes.enrolment import enrolment_closed_reason, first_day, last_day
 from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Enrolment, Programme
+from gnlc_hub.programmes.queries import enrolment_closed_reason, first_day, last_day
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, codes, global_id
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gnlc_hub.cities.models import CityProfile
-from gnlc_hub.cities.profiles import MAX_POPULATION
+from gnlc_hub.cities.validation import MAX_POPULATION
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem
 from gnlc_hub.core.vocabularies import RegionCode, language_problems

@@ -16,8 +16,8 @@ from gnlc_hub.practices.actions import LIFE_CYCLE, Transition
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, PracticeRevision
 from tests.conftest import GraphQLClient
-from tests.curation import support
-from tests.curation.support import STAFF, fresh, gid, practice_in
+from tests.graphql import support
+from tests.graphql.support import STAFF, fresh, gid, practice_in
 from tests.helpers import codes, mutate
 
 HISTORY = """query($slug: String!) { practice(slug: $slug) {

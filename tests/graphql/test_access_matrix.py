@@ -20,8 +20,8 @@ from gnlc_hub.core.viewer import Role
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.programmes.models import Programme
 from tests.conftest import GraphQLClient
-from tests.curation import support
-from tests.curation.support import STAFF, audit_count, fresh, gid, practice_in
+from tests.graphql import support
+from tests.graphql.support import STAFF, audit_count, fresh, gid, practice_in
 from tests.helpers import city_gid, city_pk, codes, global_id
 
 ROLES = ("anonymous", "own editor", "other editor", "secretariat", "admin")

@@ -16,7 +16,7 @@ from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.cities.models import CityProfile
 from gnlc_hub.core.viewer import Role, Viewer
 from gnlc_hub.programmes.models import Programme
-from tests.curation.support import STAFF
+from tests.graphql.support import STAFF
 
 
 class Colour(enum.Enum):

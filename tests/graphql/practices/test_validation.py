@@ -20,7 +20,7 @@ from gnlc_hub.practices.validation import (
     review_problems,
 )
 from tests.conftest import GraphQLClient
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import codes
 
 

@@ -11,16 +11,16 @@ import httpx
 import pytest
 
 from gnlc_hub.app import create_app
-from gnlc_hub.cli.search import reindex
 from gnlc_hub.config import Settings
 from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database
 from gnlc_hub.practices.actions import Transition
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.rebuild import reindex
 from gnlc_hub.search.indexing.sync import OutboxSync
 from tests.conftest import GraphQLClient
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import mutate
 
 SEARCH = """query($query: String!) {

@@ -1,27 +1,89 @@
-"""Editing what a city says about itself: the priorities and challenges peer matching reads."""
+"""Rules for a city's record (the secretariat's) and its profile (the city's own)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TypedDict
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.audit.actions import record, snapshot
-from gnlc_hub.auth import rules
-from gnlc_hub.cities.models import City, CityProfile
-from gnlc_hub.core import validation
-from gnlc_hub.core.errors import Problem, not_found
+from gnlc_hub.core import clock, validation
+from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.core.slugs import fold
-from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.core.vocabularies import language_problems
+from gnlc_hub.core.vocabularies import ISO_ALPHA_2, language_problems
+from gnlc_hub.network.models import Country
+
+SLUG_MAX = 120
+
+
+NAME_MAX = 200
+
+
+# The network was founded in 2013; its first members joined in 2015.
+FIRST_ADMISSION_YEAR = 2013
+
+
+FIELDS = frozenset({"name", "country_code", "admitted_year", "source_url"})
+
+
+REQUIRED = frozenset({"name", "country_code"})
+
+
+async def record_problems(
+    session: AsyncSession, values: Mapping[str, Any], *, creating: bool
+) -> tuple[list[Problem], int | None]:
+    """Every problem of ``values``, and the id of the country they name (if any)."""
+    names = set(values) | (REQUIRED if creating else set())
+    problems: list[Problem] = []
+    if "name" in names:
+        problems += validation.text(values.get("name"), "name", required=True, max_length=NAME_MAX)
+    if "admitted_year" in names:
+        problems += validation.int_range(
+            values["admitted_year"],
+            "admittedYear",
+            minimum=FIRST_ADMISSION_YEAR,
+            maximum=clock.now().year + 1,
+        )
+    if "source_url" in names:
+        problems += validation.url(values["source_url"], "sourceUrl")
+    country_id = None
+    if "country_code" in names:
+        code = values.get("country_code")
+        where = validation.path("countryCode")
+        if code is None:
+            problems.append(Problem("countryCode is required.", ErrorCode.REQUIRED, where))
+        else:
+            if ISO_ALPHA_2.match(code):
+                country_id = await session.scalar(
+                    select(Country.id).where(Country.iso2 == code.upper()).limit(1)
+                )
+            if country_id is None:
+                problems.append(
+                    Problem(
+                        "countryCode must be the ISO 3166-1 alpha-2 code of a country in the "
+                        "`countries` list.",
+                        field=where,
+                    )
+                )
+    return problems, country_id
+
 
 MAX_POPULATION = 40_000_000  # above the largest metropolitan area on Earth
+
+
 MAX_PRIORITIES = 20
+
+
 PRIORITY_MAX = 120
+
+
 MAX_LANGUAGES = 20
+
+
 CHALLENGES_MAX = 4000
+
 
 _SPACES = re.compile(r"\s+")
 
@@ -56,7 +118,7 @@ def _priorities(values: Sequence[str]) -> tuple[list[str], list[Problem]]:
     return list(unique.values()), problems
 
 
-def _validated(changes: ProfileChanges) -> tuple[dict[str, object], list[Problem]]:
+def profile_values(changes: ProfileChanges) -> tuple[dict[str, object], list[Problem]]:
     """The column values to write, normalised, and every problem of the input at once."""
     values: dict[str, object] = {}
     problems: list[Problem] = []
@@ -77,25 +139,3 @@ def _validated(changes: ProfileChanges) -> tuple[dict[str, object], list[Problem
         problems += validation.text(challenges, "challenges", max_length=CHALLENGES_MAX)
         values["challenges"] = challenges
     return values, problems
-
-
-async def update_city_profile(
-    session: AsyncSession, *, viewer: Viewer, city_id: int, changes: ProfileChanges
-) -> CityProfile:
-    """Apply ``changes`` to the city's profile: its editors or the secretariat."""
-    rules.require(viewer, rules.Action.EDIT_CITY_PROFILE, city_id)
-    values, problems = _validated(changes)
-    validation.ensure(problems)
-    if await session.get(City, city_id) is None:
-        raise not_found("The city", validation.path("cityId"))
-    profile = await session.get(CityProfile, city_id, populate_existing=True)
-    if profile is None:
-        profile = CityProfile(city_id=city_id, languages=[], priorities=[])
-        session.add(profile)
-        await session.flush()
-    before = snapshot(profile)
-    for name, value in values.items():
-        setattr(profile, name, value)
-    await session.flush()
-    await record(session, viewer, "city.update_profile", profile, before, snapshot(profile))
-    return profile

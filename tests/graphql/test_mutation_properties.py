@@ -30,7 +30,7 @@ from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Programme, ProgrammeHost
 from gnlc_hub.seeding.files import SEEDS_DIR
 from tests.conftest import GraphQLClient
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import city_pk, global_id, post_escaped
 
 SECRET_TITLE = "Confidential draft of Okayama 7f3a"

@@ -14,7 +14,7 @@ from gnlc_hub.auth.tokens import LAST_USE_RESOLUTION
 from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import utcnow
 from tests.conftest import GraphQLClient
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import city_gid, codes, mutate
 
 VIEWER = "{ viewer { role name city { slug } } }"

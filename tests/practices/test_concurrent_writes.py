@@ -29,7 +29,7 @@ from gnlc_hub.practices import actions as curation
 from gnlc_hub.practices.models import Practice, PracticeRevision
 from gnlc_hub.search.engine import SearchEngine
 from tests.conftest import TEST_DATABASE_URL, is_postgres
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import city_pk
 
 pytestmark = [

@@ -18,7 +18,7 @@ from gnlc_hub.programmes.enums import EnrolmentStatus
 from gnlc_hub.programmes.models import Enrolment, Programme
 from gnlc_hub.search.indexing import outbox
 from tests.conftest import GraphQLClient
-from tests.curation import support
+from tests.graphql import support
 from tests.helpers import city_gid, city_pk, codes, global_id, mutate
 
 

@@ -168,16 +168,19 @@ class GraphQLEndpoint:
             assert self.graphiql is not None
             return self.graphiql.page()
         exchange.media_type = response_media_type(accept)
+        anonymous = "authorization" not in request.headers
+        if anonymous:  # counted before reading the body or touching the database
+            exchange.quota = await self.rate_limits.check(request, authenticated=False)
         parsed = await parse_request(request, max_body=self.max_body, max_batch=self.max_batch)
         clock.use(self.runtime.clock)  # every rule of this request reads this clock
         db = RequestDb(self.runtime.database)
         try:
             exchange.viewer = await self._viewer(exchange, db)
-            exchange.quota = await self.rate_limits.check(
-                request,
-                authenticated=not exchange.viewer.is_anonymous,
-                cost=len(parsed.operations),
-            )
+            # Each operation of a batch counts (an anonymous request's first one already did).
+            if cost := len(parsed.operations) - anonymous:
+                exchange.quota = await self.rate_limits.check(
+                    request, authenticated=not exchange.viewer.is_anonymous, cost=cost
+                )
             outcomes = [
                 await self._execute(request, db, exchange.viewer, operation)
                 for operation in parsed.operations

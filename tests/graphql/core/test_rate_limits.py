@@ -101,3 +101,17 @@ async def test_limits_are_off_when_disabled(make_app: AppFactory) -> None:
     app = make_app(rate_limit_enabled=False, rate_limit_anonymous="1/minute")
     async with http_client(app) as client:
         assert {r.status_code for r in await burst(client, 3)} == {200}
+
+
+async def test_over_the_limit_costs_no_parsing_and_no_sql(
+    make_app: AppFactory, count_statements: Any
+) -> None:
+    app = make_app(rate_limit_enabled=True, rate_limit_anonymous="1/minute")
+    async with http_client(app) as client:
+        await burst(client, 1)
+        with count_statements() as counter:
+            refused = await client.post(
+                "/graphql", content=b"{not json", headers={"Content-Type": "application/json"}
+            )
+    assert refused.status_code == 429  # not the 400 the body would earn
+    assert counter.count == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from gnlc_hub.seeding.loader import load_seeds
 
 # Search-engine fixtures, shared by the search contract suite and peer matching.
 from tests.engines import engine_kind, new_engine, seeded, seeded_indexes
-from tests.helpers import city_pk
+from tests.helpers import BEFORE_MIDNIGHT, city_pk
 
 __all__ = ["engine_kind", "new_engine", "seeded", "seeded_indexes"]
 
@@ -127,6 +128,13 @@ def app(settings: Settings, database: Database, seeded_search: SearchEngine, clo
 def clock() -> Clock:
     """The time the API's rules see: the system's, unless a test pins it."""
     return Clock()
+
+
+@pytest.fixture
+def before_midnight(clock: Clock) -> Iterator[datetime]:
+    """Pin the API's clock to ``BEFORE_MIDNIGHT`` for one test."""
+    with clock.pinned(BEFORE_MIDNIGHT):
+        yield BEFORE_MIDNIGHT
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -13,6 +14,11 @@ from gnlc_hub.cities.models import City
 
 if TYPE_CHECKING:
     from tests.conftest import GraphQLClient
+
+
+# A moment before midnight UTC, on the day the run started: tests that pin the API's clock to it
+# (the `before_midnight` fixture) agree with themselves even when the run crosses midnight.
+BEFORE_MIDNIGHT = datetime.combine(datetime.now(UTC).date(), time(23, 59, 59, 999_000), tzinfo=UTC)
 
 
 def global_id(typename: str, pk: int) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
@@ -14,9 +12,9 @@ from gnlc_hub.alliances.actions import status_after_answers
 from gnlc_hub.alliances.enums import AllianceStatus, MemberResponse
 from gnlc_hub.alliances.models import Alliance
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
 from tests.conftest import GraphQLClient
+from tests.helpers import BEFORE_MIDNIGHT as NOW
 from tests.helpers import city_gid, codes, global_id
 
 FIELDS = """
@@ -76,15 +74,7 @@ class Cities:
         return data["concludeAlliance"]
 
 
-# A moment before midnight UTC, on the day the run started: every date this module's API calls
-# see comes from the pinned clock, so a run that crosses midnight still agrees with itself.
-NOW = datetime.combine(datetime.now(UTC).date(), time(23, 59, 59, 999_000), tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _pinned_clock(clock: Clock) -> Iterator[None]:
-    with clock.pinned(NOW):
-        yield
+pytestmark = pytest.mark.usefixtures("before_midnight")
 
 
 @pytest.fixture

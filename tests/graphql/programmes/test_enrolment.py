@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.core.clock import Clock
 from gnlc_hub.core.viewer import Role
 from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Enrolment, Programme
 from gnlc_hub.programmes.queries import enrolment_closed_reason, first_day, last_day
 from tests.conftest import GraphQLClient
+from tests.helpers import BEFORE_MIDNIGHT as NOW
 from tests.helpers import city_gid, codes, global_id
 
 FIELDS = """
@@ -69,15 +68,7 @@ class Enroller:
         return data["withdrawEnrolment"]
 
 
-# A moment before midnight UTC, on the day the run started: every date this module's API calls
-# see comes from the pinned clock, so a run that crosses midnight still agrees with itself.
-NOW = datetime.combine(datetime.now(UTC).date(), time(23, 59, 59, 999_000), tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _pinned_clock(clock: Clock) -> Iterator[None]:
-    with clock.pinned(NOW):
-        yield
+pytestmark = pytest.mark.usefixtures("before_midnight")
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ class Settings(BaseSettings):
         Path("clients/graphiql/node_modules"),
         description="node_modules with graphiql, react and react-dom (`make graphiql-assets`).",
     )
-    # GraphQL over HTTP (gnlc_hub/graphql/core/http_*.py).
+    # GraphQL over HTTP (gnlc_hub/graphql/core/http/).
     http_max_body_bytes: int = Field(
         1_000_000, ge=1024, description="Largest request body (after gzip decoding); 413 above."
     )

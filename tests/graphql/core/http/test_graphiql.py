@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.graphql.core.conftest import GRAPHIQL_ASSETS, AppFactory, http_client
+from tests.graphql.core.http.conftest import GRAPHIQL_ASSETS, AppFactory, http_client
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 # Where to keep the screenshot for a person to look at (nothing is written outside tmp without it).
@@ -116,7 +116,7 @@ async def test_chromium_renders_the_editor_offline(live_hub: str, tmp_path: Path
 
 
 def test_no_cdn_in_the_served_page_template() -> None:
-    from gnlc_hub.graphql.core import graphiql
+    from gnlc_hub.graphql.core.http import graphiql
 
     for template in (graphiql.PAGE, graphiql.MISSING_PAGE):
         assert "http://" not in template

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.graphql.core.conftest import AppFactory, http_client
+from tests.graphql.core.http.conftest import AppFactory, http_client
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 REGIONS = "{ regions { name } }"

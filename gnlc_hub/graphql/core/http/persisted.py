@@ -12,7 +12,7 @@ import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from gnlc_hub.graphql.core.http_errors import HttpCode
+from gnlc_hub.graphql.core.http.errors import HttpCode
 
 # The exact message Apollo's PersistedQueryLink looks for before resending the full text.
 NOT_FOUND_MESSAGE = "PersistedQueryNotFound"

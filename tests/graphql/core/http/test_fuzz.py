@@ -9,7 +9,7 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.graphql.core.conftest import AppFactory, http_client
+from tests.graphql.core.http.conftest import AppFactory, http_client
 
 PROPERTIES = settings(
     max_examples=80,

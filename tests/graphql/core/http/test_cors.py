@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.graphql.core.conftest import AppFactory, http_client
+from tests.graphql.core.http.conftest import AppFactory, http_client
 
 PORTAL = "http://portal.example"
 PREFLIGHT = {

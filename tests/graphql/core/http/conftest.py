@@ -20,7 +20,7 @@ from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import SearchEngine
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 JS_CLIENTS = REPO / "clients" / "js"
 GRAPHIQL_ASSETS = REPO / "clients" / "graphiql" / "node_modules"
 # This helper's share of loopback ports; servers in tests bind only 127.0.0.1.

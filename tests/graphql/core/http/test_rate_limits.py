@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gnlc_hub.core.viewer import Role
-from tests.graphql.core.conftest import AppFactory, http_client
+from tests.graphql.core.http.conftest import AppFactory, http_client
 
 REGIONS = {"query": "{ regions { name } }"}
 

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
-from gnlc_hub.graphql.core.http_errors import HttpCode, HttpError, bad_request
+from gnlc_hub.graphql.core.http.errors import HttpCode, HttpError, bad_request
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 APPLICATION_JSON = "application/json"

@@ -33,11 +33,13 @@ from strawberry.types.graphql import OperationType
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
 from gnlc_hub.core import clock
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.graphql.core import caching
 from gnlc_hub.graphql.core.context import Context, LoadersFactory, RequestDb
-from gnlc_hub.graphql.core.graphiql import GraphiQL
-from gnlc_hub.graphql.core.http_errors import HttpCode, HttpError, error_entry
-from gnlc_hub.graphql.core.http_request import (
+from gnlc_hub.graphql.core.http import caching
+from gnlc_hub.graphql.core.http.errors import HttpCode, HttpError, error_entry
+from gnlc_hub.graphql.core.http.graphiql import GraphiQL
+from gnlc_hub.graphql.core.http.persisted import PersistedQueries, PersistedQueryError
+from gnlc_hub.graphql.core.http.ratelimit import Quota, RateLimits
+from gnlc_hub.graphql.core.http.request import (
     APPLICATION_JSON,
     GRAPHQL_RESPONSE_JSON,
     Operation,
@@ -46,8 +48,6 @@ from gnlc_hub.graphql.core.http_request import (
     response_media_type,
     wants_html,
 )
-from gnlc_hub.graphql.core.persisted import PersistedQueries, PersistedQueryError
-from gnlc_hub.graphql.core.ratelimit import Quota, RateLimits
 from gnlc_hub.runtime import Runtime
 
 logger = logging.getLogger(__name__)

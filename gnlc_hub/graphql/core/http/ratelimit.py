@@ -25,7 +25,7 @@ from limits.storage import storage_from_string
 from starlette.requests import Request
 
 from gnlc_hub.config import Settings
-from gnlc_hub.graphql.core.http_errors import HttpCode, HttpError
+from gnlc_hub.graphql.core.http.errors import HttpCode, HttpError
 
 
 @dataclass(frozen=True)

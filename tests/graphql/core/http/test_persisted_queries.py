@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gnlc_hub.graphql.core.persisted import PersistedQueries, PersistedQueryError
-from tests.graphql.core.conftest import AppFactory, http_client
+from gnlc_hub.graphql.core.http.persisted import PersistedQueries, PersistedQueryError
+from tests.graphql.core.http.conftest import AppFactory, http_client
 
 QUERY = "query Regions { regions { name } }"
 DIGEST = hashlib.sha256(QUERY.encode()).hexdigest()

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.core.viewer import Role
-from tests.graphql.core.conftest import AppFactory, http_client
+from tests.graphql.core.http.conftest import AppFactory, http_client
 from tests.helpers import city_gid
 
 OKAYAMA = '{ city(slug: "okayama") { name version } }'

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.graphql.core.conftest import run_node
+from tests.graphql.core.http.conftest import run_node
 
 
 async def test_graphql_http_audit_passes_every_check(js_clients: Path, live_hub: str) -> None:

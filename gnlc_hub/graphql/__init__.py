@@ -1,1 +1,0 @@
-"""The GraphQL layer: schema, types per domain and the HTTP endpoint."""

@@ -1,1 +1,0 @@
-"""What every domain's GraphQL code shares: the HTTP endpoint, context, errors, pagination."""

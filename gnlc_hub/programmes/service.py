@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 
 from gnlc_hub.cities.models import City
 from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Programme, ProgrammeHost
 
-# Most recent first is what a portal shows; undated programmes sort last.
-PROGRAMME_SORT_KEY = (func.coalesce(Programme.starts_on, ""), Programme.id)
+# Most recent first is what a portal shows; undated programmes and examples (which are dated in
+# the future to stay open for trying out) sort last.
+PROGRAMME_SORT_KEY = (
+    case((Programme.is_example, ""), else_=func.coalesce(Programme.starts_on, "")),
+    Programme.id,
+)
 
 
 @dataclass(frozen=True)

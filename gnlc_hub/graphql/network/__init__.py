@@ -1,0 +1,1 @@
+"""GraphQL of the network records the secretariat keeps."""

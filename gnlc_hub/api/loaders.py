@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, false, select, true
 from strawberry.dataloader import DataLoader
@@ -34,6 +34,9 @@ from gnlc_hub.practices.service import visible_practices
 from gnlc_hub.practices.tags import PracticeTags
 from gnlc_hub.programmes.enrolment import enrolled_counts, visible_enrolments
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
+
+if TYPE_CHECKING:
+    from gnlc_hub.graphql.places.loaders import PlaceLoaders
 
 
 def one_by(
@@ -70,6 +73,13 @@ class Loaders:
     def __init__(self, db: RequestDb, viewer: Viewer) -> None:
         self.db = db
         self.viewer = viewer
+
+    @cached_property
+    def places(self) -> PlaceLoaders:
+        """Loaders of the places domain and the network records (gnlc_hub/graphql/places)."""
+        from gnlc_hub.graphql.places.loaders import PlaceLoaders
+
+        return PlaceLoaders(self.db, self.viewer)
 
     # -- single rows by primary key or slug -------------------------------------------------
     @cached_property

@@ -32,6 +32,8 @@ from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
 from gnlc_hub.api.search import SearchQuery
 from gnlc_hub.api.tokens import TokenMutation, TokenQuery
+from gnlc_hub.graphql.places.mutations import PlacesMutation
+from gnlc_hub.graphql.places.queries import PlacesQuery
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ class HubSchema(strawberry.Schema):
 
 
 @strawberry.type(description="Read the UNESCO Global Network of Learning Cities.")
-class Query(NetworkQuery, SearchQuery, MatchingQuery, TokenQuery):
+class Query(NetworkQuery, SearchQuery, MatchingQuery, TokenQuery, PlacesQuery):
     """Each domain contributes its root fields by being mixed in here."""
 
 
@@ -74,6 +76,7 @@ class Mutation(
     AllianceMutation,
     EnrolmentMutation,
     CityProfileMutation,
+    PlacesMutation,
 ):
     """Each domain contributes its mutations by being mixed in here."""
 

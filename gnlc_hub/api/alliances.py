@@ -17,7 +17,9 @@ from gnlc_hub.api.scalars import PartialDate
 
 if TYPE_CHECKING:
     from gnlc_hub.api.cities import City
+    from gnlc_hub.api.practices import Practice
 
+PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.api.practices")]
 CityRef = Annotated["City", strawberry.lazy("gnlc_hub.api.cities")]
 
 
@@ -69,6 +71,12 @@ class Alliance(ModelNode):
         if root.proposed_by_city_id is None:
             return None
         return await info.context.loaders.city.load(root.proposed_by_city_id)
+
+    @strawberry.field(description="Practices the alliance transferred between its cities.")
+    async def transferred_practices(
+        self, root: strawberry.Parent[models.Alliance], info: Info
+    ) -> list[PracticeRef]:
+        return await info.context.loaders.places.practices_of_alliance.load(root.id)
 
 
 @strawberry.input(description="Filters on alliances: AND across fields, OR within a list.")

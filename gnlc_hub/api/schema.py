@@ -32,6 +32,7 @@ from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
 from gnlc_hub.api.search import SearchQuery
 from gnlc_hub.api.tokens import TokenMutation, TokenQuery
+from gnlc_hub.graphql.network.mutations import NetworkRecordsMutation
 from gnlc_hub.graphql.places.mutations import PlacesMutation
 from gnlc_hub.graphql.places.queries import PlacesQuery
 
@@ -77,6 +78,7 @@ class Mutation(
     EnrolmentMutation,
     CityProfileMutation,
     PlacesMutation,
+    NetworkRecordsMutation,
 ):
     """Each domain contributes its mutations by being mixed in here."""
 

@@ -15,6 +15,9 @@ from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.languages import language_problems
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.errors import Problem, not_found
+from gnlc_hub.places.enums import ProfileFact
+from gnlc_hub.places.profiles import edited_source
+from gnlc_hub.places.validation import point_problems, time_zone_value
 from gnlc_hub.slugs import fold
 
 MAX_POPULATION = 40_000_000  # above the largest metropolitan area on Earth
@@ -33,6 +36,9 @@ class ProfileChanges(TypedDict, total=False):
     languages: Sequence[str] | None
     priorities: Sequence[str] | None
     challenges: str | None
+    latitude: float | None
+    longitude: float | None
+    time_zone: str | None
 
 
 def _languages(values: Sequence[str]) -> tuple[list[str], list[Problem]]:
@@ -76,7 +82,24 @@ def _validated(changes: ProfileChanges) -> tuple[dict[str, object], list[Problem
         challenges = (changes["challenges"] or "").strip() or None
         problems += validation.text(challenges, "challenges", max_length=CHALLENGES_MAX)
         values["challenges"] = challenges
+    if "latitude" in changes or "longitude" in changes:
+        latitude, longitude = changes.get("latitude"), changes.get("longitude")
+        problems += point_problems(latitude, longitude, ["input"])
+        values["latitude"], values["longitude"] = latitude, longitude
+    if "time_zone" in changes:
+        values["time_zone"], found = time_zone_value(changes["time_zone"])
+        problems += found
     return values, problems
+
+
+# Which sourced fact each editable column belongs to: editing one marks its source as an edit.
+FACT_OF = {
+    "latitude": ProfileFact.LOCATION,
+    "longitude": ProfileFact.LOCATION,
+    "population": ProfileFact.POPULATION,
+    "time_zone": ProfileFact.TIME_ZONE,
+    "languages": ProfileFact.LANGUAGES,
+}
 
 
 async def update_city_profile(
@@ -96,6 +119,12 @@ async def update_city_profile(
     before = snapshot(profile)
     for name, value in values.items():
         setattr(profile, name, value)
+    edited = {FACT_OF[name].value for name in values if name in FACT_OF}
+    if edited:
+        source = edited_source(viewer.name or viewer.role.value)
+        profile.sources = {**(profile.sources or {}), **dict.fromkeys(edited, source)}
+    if "population" in values:
+        profile.population_year = None  # an edited figure is the editor's, undated
     await session.flush()
     await record(session, viewer, "city.update_profile", profile, before, snapshot(profile))
     return profile

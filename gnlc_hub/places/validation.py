@@ -7,6 +7,7 @@ queries as BAD_USER_INPUT errors, with one wording for both.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import available_timezones
 
 from gnlc_hub.errors import Problem
 from gnlc_hub.places.geo import MAX_RADIUS_KM, BoundingBox, GeoPoint
@@ -72,3 +73,18 @@ def circle_problems(centre: GeoPoint, radius_km: float, where: Sequence[str]) ->
     return point_problems(centre.latitude, centre.longitude, where) + radius_problems(
         radius_km, where
     )
+
+
+def time_zone_value(value: str | None) -> tuple[str | None, list[Problem]]:
+    """An IANA time zone name (``Asia/Tokyo``) as the tz database knows it, or null."""
+    cleaned = (value or "").strip() or None
+    if cleaned is None:
+        return None, []
+    if len(cleaned) > TIME_ZONE_MAX or cleaned not in available_timezones():
+        return cleaned, [
+            Problem(
+                "timeZone must be an IANA time zone name such as `Europe/Paris`.",
+                field=["input", "timeZone"],
+            )
+        ]
+    return cleaned, []

@@ -1,0 +1,581 @@
+"""Mutations of the network records the secretariat keeps (see gnlc_hub/network/actions.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+from strawberry.types import Info
+
+from gnlc_hub.alliances.models import Alliance as AllianceRow
+from gnlc_hub.api.alliances import Alliance
+from gnlc_hub.api.cities import CityContact
+from gnlc_hub.api.enums import ClusterRoleEnum, EventFrequencyEnum, EventKindEnum
+from gnlc_hub.api.mutations import UserError, pk_of, provided, run_mutation
+from gnlc_hub.api.network import Award, Cluster, Event, Publication
+from gnlc_hub.api.scalars import PartialDate
+from gnlc_hub.auth import rules
+from gnlc_hub.cities.models import City as CityRow
+from gnlc_hub.network import actions
+from gnlc_hub.network.models import Cluster as ClusterRow
+from gnlc_hub.network.models import Event as EventRow
+from gnlc_hub.network.models import Publication as PublicationRow
+
+UNSET = strawberry.UNSET
+
+
+def _changes(input: Any, *, exclude: set[str], cities: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields sent, with city global IDs turned into primary keys."""
+    changes = provided(input, exclude=exclude)
+    for name in cities:
+        if changes.get(name) is not None:
+            changes[name] = pk_of(changes[name], "City", name.replace("_id", "Id"))
+    return changes
+
+
+def _keys(input: Any, **types: str) -> dict[str, int]:
+    """Primary keys of the parents an association input names (``cluster_id="Cluster"``)."""
+    return {
+        name: pk_of(getattr(input, name), type_name, name.replace("_id", "Id"))
+        for name, type_name in types.items()
+    }
+
+
+@strawberry.type(description="The award after the mutation, or why nothing changed.")
+class AwardPayload:
+    award: Award | None = strawberry.field(description="The award; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.type(description="The event after the mutation, or why nothing changed.")
+class EventPayload:
+    event: Event | None = strawberry.field(description="The event; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.type(description="The cluster after the mutation, or why nothing changed.")
+class ClusterPayload:
+    cluster: Cluster | None = strawberry.field(description="The cluster; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.type(description="The publication after the mutation, or why nothing changed.")
+class PublicationPayload:
+    publication: Publication | None = strawberry.field(description="Null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.type(description="The contact after the mutation, or why nothing changed.")
+class CityContactPayload:
+    contact: CityContact | None = strawberry.field(description="The contact; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.type(description="The alliance after the mutation, or why nothing changed.")
+class AllianceTransferPayload:
+    alliance: Alliance | None = strawberry.field(description="The alliance; null on errors.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.type(description="The ID of what was removed, or why nothing changed.")
+class DeletedPayload:
+    deleted_id: relay.GlobalID | None = strawberry.field(description="ID of the removed object.")
+    user_errors: list[UserError] = strawberry.field(description="Problems; empty on success.")
+
+
+@strawberry.input(description="A Learning City Award given to a member city.")
+class CreateAwardInput:
+    city_id: relay.GlobalID = strawberry.field(description="The laureate city.")
+    year: int = strawberry.field(description="Year of the award (one award per city and year).")
+    name: str | None = strawberry.field(default=UNSET, description="Name of the award.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="An object to remove.")
+class DeleteInput:
+    id: relay.GlobalID = strawberry.field(description="The object.")
+    version: int | None = strawberry.field(
+        default=None, description="The `version` you read, where the object has one."
+    )
+
+
+@strawberry.input(description="Fields of an event; in updates, omitted fields stay as they are.")
+class EventFields:
+    kind: EventKindEnum | None = strawberry.field(default=UNSET, description="Required.")
+    name: str | None = strawberry.field(default=UNSET, description="Required; 300 characters.")
+    edition: int | None = strawberry.field(default=UNSET, description="Conference edition.")
+    city_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="Host city.")
+    starts_on: PartialDate | None = strawberry.field(default=UNSET, description="First day.")
+    ends_on: PartialDate | None = strawberry.field(default=UNSET, description="Last day.")
+    theme: str | None = strawberry.field(default=UNSET, description="Official theme.")
+    frequency: EventFrequencyEnum | None = strawberry.field(default=UNSET, description="How often.")
+    typical_months: str | None = strawberry.field(default=UNSET, description="Usual months.")
+    summary: str | None = strawberry.field(default=UNSET, description="Our words.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="A new conference or festival.")
+class CreateEventInput(EventFields):
+    slug: str | None = strawberry.field(default=None, description="Derived when left out.")
+
+
+@strawberry.input(description="Changes to an event, made on the version you read.")
+class UpdateEventInput(EventFields):
+    id: relay.GlobalID = strawberry.field(description="The event.")
+    version: int = strawberry.field(description="The `version` you read.")
+
+
+@strawberry.input(description="One year's edition of a recurring event: added or changed.")
+class SetEventEditionInput:
+    event_id: relay.GlobalID = strawberry.field(description="The recurring event.")
+    year: int = strawberry.field(description="Year of the edition.")
+    starts_on: PartialDate | None = strawberry.field(default=UNSET, description="First day.")
+    ends_on: PartialDate | None = strawberry.field(default=UNSET, description="Last day.")
+    summary: str | None = strawberry.field(default=UNSET, description="What it offered.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="An edition to remove.")
+class RemoveEventEditionInput:
+    event_id: relay.GlobalID = strawberry.field(description="The recurring event.")
+    year: int = strawberry.field(description="Year of the edition.")
+
+
+@strawberry.input(description="Fields of a thematic cluster.")
+class ClusterFields:
+    name: str | None = strawberry.field(default=UNSET, description="Required; 200 characters.")
+    summary: str | None = strawberry.field(default=UNSET, description="What it works on.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="A new thematic cluster.")
+class CreateClusterInput(ClusterFields):
+    slug: str | None = strawberry.field(default=None, description="Derived when left out.")
+
+
+@strawberry.input(description="Changes to a cluster, made on the version you read.")
+class UpdateClusterInput(ClusterFields):
+    id: relay.GlobalID = strawberry.field(description="The cluster.")
+    version: int = strawberry.field(description="The `version` you read.")
+
+
+@strawberry.input(description="A city's role in a cluster: added or changed.")
+class SetClusterMemberInput:
+    cluster_id: relay.GlobalID = strawberry.field(description="The cluster.")
+    city_id: relay.GlobalID = strawberry.field(description="The member city.")
+    role: ClusterRoleEnum = strawberry.field(description="Coordinator or member.")
+    note: str | None = strawberry.field(default=UNSET, description="What the sources say.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="A city to take out of a cluster.")
+class RemoveClusterMemberInput:
+    cluster_id: relay.GlobalID = strawberry.field(description="The cluster.")
+    city_id: relay.GlobalID = strawberry.field(description="The member city.")
+
+
+@strawberry.input(description="Fields of a case-study publication.")
+class PublicationFields:
+    title: str | None = strawberry.field(default=UNSET, description="Required; 300 characters.")
+    publisher: str | None = strawberry.field(default=UNSET, description="Publisher.")
+    year: int | None = strawberry.field(default=UNSET, description="Year of publication.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="A new publication.")
+class CreatePublicationInput(PublicationFields):
+    slug: str | None = strawberry.field(default=None, description="Derived when left out.")
+
+
+@strawberry.input(description="Changes to a publication, made on the version you read.")
+class UpdatePublicationInput(PublicationFields):
+    id: relay.GlobalID = strawberry.field(description="The publication.")
+    version: int = strawberry.field(description="The `version` you read.")
+
+
+@strawberry.input(description="A city a publication features: added or changed.")
+class SetPublicationFeatureInput:
+    publication_id: relay.GlobalID = strawberry.field(description="The publication.")
+    city_id: relay.GlobalID = strawberry.field(description="The featured city.")
+    note: str | None = strawberry.field(default=UNSET, description="Why it is featured.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="A featured city to remove from a publication.")
+class RemovePublicationFeatureInput:
+    publication_id: relay.GlobalID = strawberry.field(description="The publication.")
+    city_id: relay.GlobalID = strawberry.field(description="The featured city.")
+
+
+@strawberry.input(description="Fields of a focal-point contact (private).")
+class CityContactFields:
+    name: str | None = strawberry.field(default=UNSET, description="Required; 200 characters.")
+    role: str | None = strawberry.field(default=UNSET, description="Position.")
+    email: str | None = strawberry.field(default=UNSET, description="E-mail address.")
+    phone: str | None = strawberry.field(default=UNSET, description="Telephone number.")
+
+
+@strawberry.input(description="A new focal-point contact of a city.")
+class CreateCityContactInput(CityContactFields):
+    city_id: relay.GlobalID = strawberry.field(description="The city.")
+
+
+@strawberry.input(description="Changes to a contact, made on the version you read.")
+class UpdateCityContactInput(CityContactFields):
+    id: relay.GlobalID = strawberry.field(description="The contact.")
+    version: int = strawberry.field(description="The `version` you read.")
+
+
+@strawberry.input(description="A practice an alliance transferred between its cities.")
+class AlliancePracticeInput:
+    alliance_id: relay.GlobalID = strawberry.field(description="The alliance.")
+    practice_id: relay.GlobalID = strawberry.field(description="A practice of a member city.")
+    note: str | None = strawberry.field(default=UNSET, description="What was transferred.")
+    source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
+
+
+@strawberry.input(description="A transferred practice to unlink from an alliance.")
+class UnlinkAlliancePracticeInput:
+    alliance_id: relay.GlobalID = strawberry.field(description="The alliance.")
+    practice_id: relay.GlobalID = strawberry.field(description="The practice.")
+
+
+def _deleted(type_name: str, pk: int | None, errors: list[UserError]) -> DeletedPayload:
+    gid = relay.GlobalID(type_name, str(pk)) if pk is not None else None
+    return DeletedPayload(deleted_id=gid, user_errors=errors)
+
+
+@strawberry.type(description="The secretariat's network records.")
+class NetworkRecordsMutation:
+    @strawberry.mutation(description="Secretariat: record a Learning City Award.")
+    async def create_award(self, info: Info, input: CreateAwardInput) -> AwardPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            changes = _changes(input, exclude=set(), cities=("city_id",))
+            return await actions.create_award(session, viewer=viewer, changes=changes)
+
+        award, errors = await run_mutation(info, work)
+        return AwardPayload(award=award, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: remove an award recorded by mistake.")
+    async def delete_award(self, info: Info, input: DeleteInput) -> DeletedPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> int:
+            pk = pk_of(input.id, "Award", "id")
+            return await actions.remove(session, actions.AWARD, viewer=viewer, pk=pk)
+
+        pk, errors = await run_mutation(info, work)
+        return _deleted("Award", pk, errors)
+
+    @strawberry.mutation(description="Secretariat: add a conference or festival.")
+    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            changes = _changes(input, exclude={"slug"}, cities=("city_id",))
+            return await actions.create(
+                session, actions.EVENT, viewer=viewer, changes=changes, slug=input.slug
+            )
+
+        event, errors = await run_mutation(info, work)
+        return EventPayload(event=event, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: correct an event; only sent fields change.")
+    async def update_event(self, info: Info, input: UpdateEventInput) -> EventPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            changes = _changes(input, exclude={"id", "version"}, cities=("city_id",))
+            return await actions.update(
+                session,
+                actions.EVENT,
+                viewer=viewer,
+                pk=pk_of(input.id, "Event", "id"),
+                version=input.version,
+                changes=changes,
+            )
+
+        event, errors = await run_mutation(info, work)
+        return EventPayload(event=event, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: remove an event and its editions.")
+    async def delete_event(self, info: Info, input: DeleteInput) -> DeletedPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> int:
+            pk = pk_of(input.id, "Event", "id")
+            return await actions.remove(
+                session, actions.EVENT, viewer=viewer, pk=pk, version=input.version
+            )
+
+        pk, errors = await run_mutation(info, work)
+        return _deleted("Event", pk, errors)
+
+    @strawberry.mutation(
+        description="Secretariat: add or change one year's edition of a recurring event."
+    )
+    async def set_event_edition(self, info: Info, input: SetEventEditionInput) -> EventPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, actions.EDITION.rule)
+            keys = _keys(input, event_id="Event")
+            await actions.check_parents(session, keys)
+            changes = _changes(input, exclude={"event_id", "year"})
+            actions.check_edition_year(input.year)
+            await actions.set_association(
+                session,
+                actions.EDITION,
+                viewer=viewer,
+                keys={**keys, "year": input.year},
+                changes=changes,
+            )
+            return await session.get(EventRow, keys["event_id"])
+
+        event, errors = await run_mutation(info, work)
+        return EventPayload(event=event, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: remove one year's edition of an event.")
+    async def remove_event_edition(
+        self, info: Info, input: RemoveEventEditionInput
+    ) -> EventPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, actions.EDITION.rule)
+            keys = _keys(input, event_id="Event")
+            await actions.check_parents(session, keys)
+            await actions.remove_association(
+                session, actions.EDITION, viewer=viewer, keys={**keys, "year": input.year}
+            )
+            return await session.get(EventRow, keys["event_id"])
+
+        event, errors = await run_mutation(info, work)
+        return EventPayload(event=event, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: add a thematic cluster.")
+    async def create_cluster(self, info: Info, input: CreateClusterInput) -> ClusterPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            changes = _changes(input, exclude={"slug"})
+            return await actions.create(
+                session, actions.CLUSTER, viewer=viewer, changes=changes, slug=input.slug
+            )
+
+        cluster, errors = await run_mutation(info, work)
+        return ClusterPayload(cluster=cluster, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: correct a cluster; only sent fields change.")
+    async def update_cluster(self, info: Info, input: UpdateClusterInput) -> ClusterPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            return await actions.update(
+                session,
+                actions.CLUSTER,
+                viewer=viewer,
+                pk=pk_of(input.id, "Cluster", "id"),
+                version=input.version,
+                changes=_changes(input, exclude={"id", "version"}),
+            )
+
+        cluster, errors = await run_mutation(info, work)
+        return ClusterPayload(cluster=cluster, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: add a city to a cluster or change its role.")
+    async def set_cluster_member(self, info: Info, input: SetClusterMemberInput) -> ClusterPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, actions.MEMBER.rule)
+            keys = _keys(input, cluster_id="Cluster", city_id="City")
+            await actions.check_parents(session, keys)
+            changes = _changes(input, exclude={"cluster_id", "city_id"})
+            await actions.set_association(
+                session, actions.MEMBER, viewer=viewer, keys=keys, changes=changes
+            )
+            return await session.get(ClusterRow, keys["cluster_id"])
+
+        cluster, errors = await run_mutation(info, work)
+        return ClusterPayload(cluster=cluster, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: take a city out of a cluster.")
+    async def remove_cluster_member(
+        self, info: Info, input: RemoveClusterMemberInput
+    ) -> ClusterPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, actions.MEMBER.rule)
+            keys = _keys(input, cluster_id="Cluster", city_id="City")
+            await actions.check_parents(session, keys)
+            await actions.remove_association(session, actions.MEMBER, viewer=viewer, keys=keys)
+            return await session.get(ClusterRow, keys["cluster_id"])
+
+        cluster, errors = await run_mutation(info, work)
+        return ClusterPayload(cluster=cluster, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: add a case-study publication.")
+    async def create_publication(
+        self, info: Info, input: CreatePublicationInput
+    ) -> PublicationPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            changes = _changes(input, exclude={"slug"})
+            return await actions.create(
+                session, actions.PUBLICATION, viewer=viewer, changes=changes, slug=input.slug
+            )
+
+        publication, errors = await run_mutation(info, work)
+        return PublicationPayload(publication=publication, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: correct a publication; only sent fields change.")
+    async def update_publication(
+        self, info: Info, input: UpdatePublicationInput
+    ) -> PublicationPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            return await actions.update(
+                session,
+                actions.PUBLICATION,
+                viewer=viewer,
+                pk=pk_of(input.id, "Publication", "id"),
+                version=input.version,
+                changes=_changes(input, exclude={"id", "version"}),
+            )
+
+        publication, errors = await run_mutation(info, work)
+        return PublicationPayload(publication=publication, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: record that a publication features a city.")
+    async def set_publication_feature(
+        self, info: Info, input: SetPublicationFeatureInput
+    ) -> PublicationPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, actions.FEATURE.rule)
+            keys = _keys(input, publication_id="Publication", city_id="City")
+            await actions.check_parents(session, keys)
+            changes = _changes(input, exclude={"publication_id", "city_id"})
+            await actions.set_association(
+                session, actions.FEATURE, viewer=viewer, keys=keys, changes=changes
+            )
+            return await session.get(PublicationRow, keys["publication_id"])
+
+        publication, errors = await run_mutation(info, work)
+        return PublicationPayload(publication=publication, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: remove a featured city from a publication.")
+    async def remove_publication_feature(
+        self, info: Info, input: RemovePublicationFeatureInput
+    ) -> PublicationPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, actions.FEATURE.rule)
+            keys = _keys(input, publication_id="Publication", city_id="City")
+            await actions.check_parents(session, keys)
+            await actions.remove_association(session, actions.FEATURE, viewer=viewer, keys=keys)
+            return await session.get(PublicationRow, keys["publication_id"])
+
+        publication, errors = await run_mutation(info, work)
+        return PublicationPayload(publication=publication, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: add a focal-point contact (private) of a city.")
+    async def create_city_contact(
+        self, info: Info, input: CreateCityContactInput
+    ) -> CityContactPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, rules.Action.MANAGE_CONTACTS)
+            city_id = pk_of(input.city_id, "City", "cityId")
+            await actions.existing(session, CityRow, city_id, "The city", "cityId")
+            return await actions.create(
+                session,
+                actions.CONTACT,
+                viewer=viewer,
+                changes=_changes(input, exclude={"city_id"}),
+                city_id=city_id,
+            )
+
+        contact, errors = await run_mutation(info, work)
+        return CityContactPayload(contact=contact, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: correct a focal-point contact.")
+    async def update_city_contact(
+        self, info: Info, input: UpdateCityContactInput
+    ) -> CityContactPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            return await actions.update(
+                session,
+                actions.CONTACT,
+                viewer=viewer,
+                pk=pk_of(input.id, "CityContact", "id"),
+                version=input.version,
+                changes=_changes(input, exclude={"id", "version"}),
+            )
+
+        contact, errors = await run_mutation(info, work)
+        return CityContactPayload(contact=contact, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: remove a focal-point contact.")
+    async def delete_city_contact(self, info: Info, input: DeleteInput) -> DeletedPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> int:
+            pk = pk_of(input.id, "CityContact", "id")
+            return await actions.remove(
+                session, actions.CONTACT, viewer=viewer, pk=pk, version=input.version
+            )
+
+        pk, errors = await run_mutation(info, work)
+        return _deleted("CityContact", pk, errors)
+
+    @strawberry.mutation(
+        description="Secretariat: record that an alliance transferred a practice of one of its "
+        "cities."
+    )
+    async def link_alliance_practice(
+        self, info: Info, input: AlliancePracticeInput
+    ) -> AllianceTransferPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, rules.Action.LINK_ALLIANCE_PRACTICES)
+            keys = _keys(input, alliance_id="Alliance", practice_id="Practice")
+            await actions.check_parents(session, keys)
+            await actions.check_transfer(session, keys["alliance_id"], keys["practice_id"])
+            changes = _changes(input, exclude={"alliance_id", "practice_id"})
+            await actions.set_association(
+                session, actions.TRANSFER, viewer=viewer, keys=keys, changes=changes
+            )
+            return await session.get(AllianceRow, keys["alliance_id"])
+
+        alliance, errors = await run_mutation(info, work)
+        return AllianceTransferPayload(alliance=alliance, user_errors=errors)
+
+    @strawberry.mutation(description="Secretariat: unlink a transferred practice.")
+    async def unlink_alliance_practice(
+        self, info: Info, input: UnlinkAlliancePracticeInput
+    ) -> AllianceTransferPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Any:
+            rules.require(viewer, rules.Action.LINK_ALLIANCE_PRACTICES)
+            keys = _keys(input, alliance_id="Alliance", practice_id="Practice")
+            await actions.remove_association(session, actions.TRANSFER, viewer=viewer, keys=keys)
+            return await session.get(AllianceRow, keys["alliance_id"])
+
+        alliance, errors = await run_mutation(info, work)
+        return AllianceTransferPayload(alliance=alliance, user_errors=errors)

@@ -43,12 +43,14 @@ def point_problems(
     )
 
 
-def radius_problems(radius_km: float, where: Sequence[str]) -> list[Problem]:
+def radius_problems(
+    radius_km: float, where: Sequence[str], name: str = "radiusKm"
+) -> list[Problem]:
     if not 0 < radius_km <= MAX_RADIUS_KM:
         return [
             Problem(
-                f"radiusKm must be above 0 and at most {MAX_RADIUS_KM:,.0f} km.",
-                field=[*where, "radiusKm"],
+                f"{name} must be above 0 and at most {MAX_RADIUS_KM:,.0f} km.",
+                field=[*where, name],
             )
         ]
     return []

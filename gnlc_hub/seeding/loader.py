@@ -431,7 +431,7 @@ class SeedLoader:
     async def _places(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
         places = await _Upserter(LearningPlace, "slug").load(self.session)
         links = await _Upserter(PlacePractice, ("place_id", "practice_id")).load(self.session)
-        practice_ids = dict(await self.session.execute(select(Practice.slug, Practice.id)))
+        practice_ids = dict((await self.session.execute(select(Practice.slug, Practice.id))).all())
         count = 0
         for row in rows:
             where = f"place {row['slug']}"

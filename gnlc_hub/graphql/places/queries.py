@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from gnlc_hub.api.pagination import Connection, PageRequest, SortKey, paginate
+from gnlc_hub.api.query import AfterArg, BeforeArg, FirstArg, LastArg, SlugArg
 from gnlc_hub.graphql.places.inputs import (
     DEFAULT_MAP_RESULTS,
     MAX_MAP_RESULTS,
@@ -58,17 +59,17 @@ class PlacesQuery:
         self,
         info: Info,
         filter: PlaceFilterArg = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: FirstArg = None,
+        after: AfterArg = None,
+        last: LastArg = None,
+        before: BeforeArg = None,
     ) -> Connection[LearningPlace]:
         sort = SortKey(name="places:NAME:ASC", columns=queries.PLACE_SORT_KEY)
         page = PageRequest(first=first, after=after, last=last, before=before)
         return await paginate(info.context.db, queries.select_places(_places(filter)), sort, page)
 
     @strawberry.field(description="A learning place by slug; null when there is none.")
-    async def learning_place(self, info: Info, slug: str) -> LearningPlace | None:
+    async def learning_place(self, info: Info, slug: SlugArg) -> LearningPlace | None:
         return await info.context.loaders.places.place_by_slug.load(slug)
 
     @strawberry.field(

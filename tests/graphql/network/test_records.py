@@ -262,3 +262,29 @@ async def test_only_the_secretariat_keeps_network_records(
         payload = await mutate(gql, document, input_, token)
         assert codes(payload) == [code], document
     assert await audit_count(session) == before
+
+
+async def test_removals_take_out_exactly_one_row_and_say_when_there_is_none(
+    gql: GraphQLClient, issue_token: Any, session: AsyncSession
+) -> None:
+    staff = await issue_token(Role.SECRETARIAT)
+    cluster = (await mutate(gql, CREATE_CLUSTER, {"name": "Removal cluster"}, staff))["cluster"]
+    city = await city_gid(session, "okayama")
+    member = {"clusterId": cluster["id"], "cityId": city}
+    await mutate(gql, SET_MEMBER, {**member, "role": "COORDINATOR"}, staff)
+    remove = f"""mutation($input: RemoveClusterMemberInput!) {{
+      removeClusterMember(input: $input) {{ cluster {{ members {{ role }} }} {ERRORS} }} }}"""
+    assert (await mutate(gql, remove, member, staff))["cluster"]["members"] == []
+    assert codes(await mutate(gql, remove, member, staff)) == ["NOT_FOUND"]
+
+    award = await mutate(gql, CREATE_AWARD, {"cityId": city, "year": 2027}, staff)
+    assert award["userErrors"] == []
+    award_id = await session.scalar(
+        select(func.max(AuditEvent.entity_id)).where(AuditEvent.action == "award.create")
+    )
+    delete = f"""mutation($input: DeleteInput!) {{ deleteAward(input: $input) {{
+      deletedId {ERRORS} }} }}"""
+    deleted = await mutate(gql, delete, {"id": global_id("Award", award_id)}, staff)
+    assert deleted["deletedId"] == global_id("Award", award_id)
+    again = await mutate(gql, delete, {"id": global_id("Award", award_id)}, staff)
+    assert codes(again) == ["NOT_FOUND"]

@@ -223,3 +223,15 @@ async def test_learning_places_list_real_ones_before_examples(
     assert real["larissa-lifelong-learning-center"]["point"] is None  # no source gives one
     # page + count + cities + practices: no query per place.
     assert counter.count <= 5
+
+
+async def test_cities_near_read_in_a_fixed_number_of_statements(
+    gql: GraphQLClient, count_statements: Any
+) -> None:
+    query = """{ citiesNear(near: {latitude: 50, longitude: 10, radiusKm: 2000}, first: 200) {
+        distanceKm city { slug country { iso2 } region { code } profile { timeZone } } } }"""
+    with count_statements() as counter:
+        data = await gql.data(query)
+    assert len(data["citiesNear"]) > 20
+    # the box query, then one statement each for countries, regions and profiles
+    assert counter.count <= 4

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from bench.harness import bench_settings, fresh_seeded_database, measure, print_timings, run_async
 from bench.synthetic import SyntheticSize
 from gnlc_hub.cities.models import CityProfile
+from gnlc_hub.core.geo import BoundingBox, GeoPoint, distance_km
 from gnlc_hub.db import Database
 from gnlc_hub.places import queries
-from gnlc_hub.places.geo import BoundingBox, GeoPoint, distance_km
 from gnlc_hub.seeding.files import SEEDS_DIR, read_csv
 
 RUNS = 200

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.feeds.params import Reader
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.network.models import Award, Country, Region
 from gnlc_hub.places import queries
 from gnlc_hub.places.enums import PlaceKind

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub import __version__
 from gnlc_hub.cities.models import City
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.feeds.params import Reader
-from gnlc_hub.network.enums import EventKind, RegionCode
+from gnlc_hub.network.enums import EventKind
 from gnlc_hub.network.models import Country, EventEdition, Region
 from gnlc_hub.network.models import Event as EventRow
-from gnlc_hub.network.service import EventCriteria, select_events
+from gnlc_hub.network.queries import EventCriteria, select_events
 
 PARAMETERS = frozenset({"kind", "region", "city", "includeExamples"})
 UID_DOMAIN = "gnlc-hub"

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City, CityProfile
-from gnlc_hub.network.enums import REGION_NAMES, RegionCode
+from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
 from gnlc_hub.network.models import Award, Country, Region
 from gnlc_hub.places.enums import PlaceKind
 from gnlc_hub.places.models import LearningPlace

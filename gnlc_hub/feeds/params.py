@@ -12,13 +12,12 @@ from typing import TypeVar
 from starlette.datastructures import QueryParams
 from starlette.responses import JSONResponse
 
-from gnlc_hub.errors import Problem
-from gnlc_hub.places import validation as geo_rules
-from gnlc_hub.places.geo import BoundingBox, GeoPoint
+from gnlc_hub.core import geo as geo_rules
+from gnlc_hub.core.errors import Problem
 
 E = TypeVar("E", bound=enum.Enum)
 
-WORLD = BoundingBox(-90.0, -180.0, 90.0, 180.0)
+WORLD = geo_rules.BoundingBox(-90.0, -180.0, 90.0, 180.0)
 MAX_VALUES = 100
 
 
@@ -103,7 +102,7 @@ class Reader:
             return None
         return values
 
-    def area(self) -> tuple[BoundingBox, tuple[GeoPoint, float] | None]:
+    def area(self) -> tuple[geo_rules.BoundingBox, tuple[geo_rules.GeoPoint, float] | None]:
         """``bbox=west,south,east,north`` (GeoJSON order) or ``near=lat,lon&radiusKm=…``."""
         box = self.numbers("bbox", 4)
         near = self.numbers("near", 2)
@@ -115,14 +114,14 @@ class Reader:
             if radius is None:
                 self.problems.append(Problem("near needs radiusKm.", field=["radiusKm"]))
                 return WORLD, None
-            centre = GeoPoint(near[0], near[1])
+            centre = geo_rules.GeoPoint(near[0], near[1])
             self.problems += geo_rules.circle_problems(centre, radius[0], [])
             return WORLD, (centre, radius[0])
         if radius is not None:
             self.problems.append(Problem("radiusKm needs near=lat,lon.", field=["near"]))
         if box is not None:
             west, south, east, north = box
-            area = BoundingBox(south, west, north, east)
+            area = geo_rules.BoundingBox(south, west, north, east)
             self.problems += geo_rules.box_problems(area, [])
             return area, None
         return WORLD, None

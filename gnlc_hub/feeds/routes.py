@@ -21,7 +21,7 @@ ICS = "text/calendar; charset=utf-8"
 
 
 async def _read(request: Request, work: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
-    database = request.app.state.services.database
+    database = request.app.state.runtime.database
     async with database.sessions() as session:
         return await work(session)
 

@@ -12,21 +12,21 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
 from gnlc_hub.alliances.models import Alliance, AllianceMember, AlliancePractice
-from gnlc_hub.audit.service import record, snapshot
+from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City, CityContact
+from gnlc_hub.core import clock, validation
+from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
+from gnlc_hub.core.locking import check_version, flush, locked
+from gnlc_hub.core.slugs import free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.db import Base, Versioned
-from gnlc_hub.errors import DomainError, ErrorCode, Problem, not_found
-from gnlc_hub.locking import check_version, flush, locked
 from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 from gnlc_hub.network.models import (
     Award,
@@ -38,14 +38,13 @@ from gnlc_hub.network.models import (
     PublicationFeature,
 )
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.slugs import free_slug, slugify
 
 FIRST_YEAR = 1900  # before any learning-city record; a bound for typos, not history
 LONG_TEXT = 4000
 
 
 def _last_year() -> int:
-    return date.today().year + 5
+    return clock.today().year + 5
 
 
 @dataclass(frozen=True)

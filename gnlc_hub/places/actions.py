@@ -11,22 +11,22 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
-from gnlc_hub.audit.service import record, snapshot
+from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
-from gnlc_hub.auth.roles import Viewer
-from gnlc_hub.cities.languages import language_problems
 from gnlc_hub.cities.models import City
-from gnlc_hub.db import utcnow
-from gnlc_hub.errors import ErrorCode, Problem, not_found
-from gnlc_hub.locking import check_version, flush, locked
+from gnlc_hub.core import clock, validation
+from gnlc_hub.core.errors import ErrorCode, Problem, not_found
+from gnlc_hub.core.geo import point_problems
+from gnlc_hub.core.locking import check_version, flush, locked
+from gnlc_hub.core.slugs import free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
+from gnlc_hub.core.vocabularies import language_problems
 from gnlc_hub.places import validation as rules_of_places
 from gnlc_hub.places.enums import PlaceKind
 from gnlc_hub.places.models import LearningPlace, PlacePractice, PlaceProgramme
 from gnlc_hub.practices.enums import TargetGroup
 from gnlc_hub.practices.models import Practice
 from gnlc_hub.programmes.models import Programme
-from gnlc_hub.slugs import free_slug, slugify
 
 SLUG_MAX = 160
 COLUMNS = (
@@ -70,7 +70,7 @@ def _problems(values: Mapping[str, Any], current: LearningPlace | None) -> list[
     if "latitude" in values or "longitude" in values:
         latitude = values.get("latitude", current.latitude if current else None)
         longitude = values.get("longitude", current.longitude if current else None)
-        problems += rules_of_places.point_problems(latitude, longitude, ["input"])
+        problems += point_problems(latitude, longitude, ["input"])
     problems += validation.members(values.get("target_groups") or (), TargetGroup, "targetGroups")
     problems += language_problems(values.get("languages") or (), validation.path("languages"))
     problems += validation.url(values.get("website"), "website")
@@ -237,7 +237,7 @@ async def update_place(
     after = snapshot(place, **after_links)
     if before == after:
         return place
-    place.updated_at = utcnow()
+    place.updated_at = clock.now()
     await flush(session)
     await record(session, viewer, "place.update", place, before, after)
     return place

@@ -18,12 +18,3 @@ class PlaceKind(enum.StrEnum):
     FESTIVAL_VENUE = "FESTIVAL_VENUE"
     PARK_OR_OUTDOOR = "PARK_OR_OUTDOOR"
     OTHER = "OTHER"
-
-
-class ProfileFact(enum.StrEnum):
-    """City-profile values that carry a source: open data until a city editor overrides them."""
-
-    LOCATION = "LOCATION"
-    POPULATION = "POPULATION"
-    TIME_ZONE = "TIME_ZONE"
-    LANGUAGES = "LANGUAGES"

@@ -29,8 +29,8 @@ from typing import Any
 
 import orjson
 
-from gnlc_hub.places.geo import GeoPoint, distance_km
-from gnlc_hub.slugs import fold
+from gnlc_hub.core.geo import GeoPoint, distance_km
+from gnlc_hub.core.slugs import fold
 
 GAZETTEER_FILE = "cities500.json"
 SAME_PLACE_KM = 30.0

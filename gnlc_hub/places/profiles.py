@@ -11,20 +11,10 @@ from importlib import metadata
 from babel.core import get_cldr_version
 from babel.languages import get_official_languages
 
-from gnlc_hub.cities.languages import ISO_639_1
+from gnlc_hub.cities.enums import ProfileFact, is_edited
 from gnlc_hub.cities.models import City, CityProfile
-from gnlc_hub.places.enums import ProfileFact
+from gnlc_hub.core.vocabularies import ISO_639_1
 from gnlc_hub.places.gazetteer import Located, NotLocated, Precision, packaged_gazetteer
-
-EDITED = "edited by"  # sources of values a city editor or the secretariat set by hand
-
-
-def edited_source(editor: str) -> str:
-    return f"{EDITED} {editor}"
-
-
-def is_edited(source: str | None) -> bool:
-    return bool(source and source.startswith(EDITED))
 
 
 def official_languages(country: str) -> list[str]:

@@ -16,10 +16,10 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City, CityProfile
-from gnlc_hub.network.enums import RegionCode
+from gnlc_hub.core.geo import BoundingBox, GeoPoint, box_around, distance_km
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.network.models import Country, Region
 from gnlc_hub.places.enums import PlaceKind
-from gnlc_hub.places.geo import BoundingBox, GeoPoint, box_around, distance_km
 from gnlc_hub.places.models import LearningPlace
 
 T = TypeVar("T")

@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.alliances.enums import AllianceKind, AllianceStatus, MemberResponse
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.slugs import fold
+from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
 from gnlc_hub.db import Base
-from gnlc_hub.network.enums import REGION_NAMES, ClusterRole, EventFrequency, EventKind, RegionCode
+from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 from gnlc_hub.network.models import (
     Award,
     Cluster,
@@ -41,7 +43,6 @@ from gnlc_hub.seeding.files import (
     read_practice_files,
     read_toml_tables,
 )
-from gnlc_hub.slugs import fold
 
 ModelT = TypeVar("ModelT", bound=Base)
 

@@ -12,9 +12,9 @@ from geojson_pydantic import FeatureCollection
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.geo import GeoPoint, distance_km
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.network.models import Event
-from gnlc_hub.places.geo import GeoPoint, distance_km
 from tests.conftest import GraphQLClient
 from tests.helpers import global_id, mutate
 

@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.cities.enums import ProfileFact, edited_source
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.network.models import Country
-from gnlc_hub.places.enums import ProfileFact
 from gnlc_hub.places.gazetteer import Gazetteer, Located, NotLocated, Precision
-from gnlc_hub.places.profiles import apply_open_data, edited_source
+from gnlc_hub.places.profiles import apply_open_data
 from gnlc_hub.seeding.files import SEEDS_DIR
 
 

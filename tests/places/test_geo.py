@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gnlc_hub.places.geo import (
+from gnlc_hub.core.geo import (
     EARTH_RADIUS_KM,
     BoundingBox,
     GeoPoint,

@@ -11,14 +11,14 @@ from strawberry import relay
 from strawberry.types import Info
 
 from gnlc_hub.alliances.models import Alliance as AllianceRow
-from gnlc_hub.api.alliances import Alliance
-from gnlc_hub.api.cities import CityContact
-from gnlc_hub.api.enums import ClusterRoleEnum, EventFrequencyEnum, EventKindEnum
-from gnlc_hub.api.mutations import UserError, pk_of, provided, run_mutation
-from gnlc_hub.api.network import Award, Cluster, Event, Publication
-from gnlc_hub.api.scalars import PartialDate
 from gnlc_hub.auth import rules
 from gnlc_hub.cities.models import City as CityRow
+from gnlc_hub.graphql.alliances.types import Alliance
+from gnlc_hub.graphql.cities.types import CityContact
+from gnlc_hub.graphql.core.mutations import UserError, pk_of, provided, run_mutation
+from gnlc_hub.graphql.core.scalars import PartialDate
+from gnlc_hub.graphql.network.enums import ClusterRole, EventFrequency, EventKind
+from gnlc_hub.graphql.network.types import Award, Cluster, Event, Publication
 from gnlc_hub.network import actions
 from gnlc_hub.network.models import Cluster as ClusterRow
 from gnlc_hub.network.models import Event as EventRow
@@ -104,14 +104,14 @@ class DeleteInput:
 
 @strawberry.input(description="Fields of an event; in updates, omitted fields stay as they are.")
 class EventFields:
-    kind: EventKindEnum | None = strawberry.field(default=UNSET, description="Required.")
+    kind: EventKind | None = strawberry.field(default=UNSET, description="Required.")
     name: str | None = strawberry.field(default=UNSET, description="Required; 300 characters.")
     edition: int | None = strawberry.field(default=UNSET, description="Conference edition.")
     city_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="Host city.")
     starts_on: PartialDate | None = strawberry.field(default=UNSET, description="First day.")
     ends_on: PartialDate | None = strawberry.field(default=UNSET, description="Last day.")
     theme: str | None = strawberry.field(default=UNSET, description="Official theme.")
-    frequency: EventFrequencyEnum | None = strawberry.field(default=UNSET, description="How often.")
+    frequency: EventFrequency | None = strawberry.field(default=UNSET, description="How often.")
     typical_months: str | None = strawberry.field(default=UNSET, description="Usual months.")
     summary: str | None = strawberry.field(default=UNSET, description="Our words.")
     source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
@@ -166,7 +166,7 @@ class UpdateClusterInput(ClusterFields):
 class SetClusterMemberInput:
     cluster_id: relay.GlobalID = strawberry.field(description="The cluster.")
     city_id: relay.GlobalID = strawberry.field(description="The member city.")
-    role: ClusterRoleEnum = strawberry.field(description="Coordinator or member.")
+    role: ClusterRole = strawberry.field(description="Coordinator or member.")
     note: str | None = strawberry.field(default=UNSET, description="What the sources say.")
     source_url: str | None = strawberry.field(default=UNSET, description="Public http(s) page.")
 

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 import strawberry
 from strawberry import relay
 
-from gnlc_hub.api.enums import Region, TargetGroupEnum
-from gnlc_hub.api.errors import UserInputError
-from gnlc_hub.errors import Problem
-from gnlc_hub.graphql.places.types import PlaceKindEnum
-from gnlc_hub.places import validation as geo_rules
-from gnlc_hub.places.geo import BoundingBox, GeoPoint
+from gnlc_hub.core import geo as geo_rules
+from gnlc_hub.core import validation
+from gnlc_hub.core.errors import Problem
+from gnlc_hub.graphql.core.errors import UserInputError, arguments_checked
+from gnlc_hub.graphql.network.enums import Region
+from gnlc_hub.graphql.places.enums import LearningPlaceKind
+from gnlc_hub.graphql.practices.enums import TargetGroup
+from gnlc_hub.places import validation as place_rules
 from gnlc_hub.places.queries import CityMapCriteria, PlaceCriteria
 
 UNSET = strawberry.UNSET
@@ -21,13 +23,9 @@ DEFAULT_MAP_RESULTS = 100
 
 
 def ensure_arguments(problems: Sequence[Problem]) -> None:
-    """Query arguments answer bad values with one BAD_USER_INPUT error naming every problem."""
-    if problems:
-        field = problems[0].field
-        raise UserInputError(
-            " ".join(problem.message for problem in problems),
-            field=".".join(field) if field else None,
-        )
+    """Bad geo arguments answer as every query argument does: a BAD_USER_INPUT error."""
+    with arguments_checked():
+        validation.ensure(problems)
 
 
 def map_limit(first: int) -> int:
@@ -44,8 +42,8 @@ class GeoCircleInput:
     longitude: float = strawberry.field(description="Longitude of the centre (-180 to 180).")
     radius_km: float = strawberry.field(description="Radius in km (above 0, at most 20 000).")
 
-    def validated(self, argument: str) -> tuple[GeoPoint, float]:
-        centre = GeoPoint(self.latitude, self.longitude)
+    def validated(self, argument: str) -> tuple[geo_rules.GeoPoint, float]:
+        centre = geo_rules.GeoPoint(self.latitude, self.longitude)
         ensure_arguments(geo_rules.circle_problems(centre, self.radius_km, [argument]))
         return centre, self.radius_km
 
@@ -60,8 +58,8 @@ class BoundingBoxInput:
     north: float = strawberry.field(description="Northern edge (-90 to 90), not below south.")
     east: float = strawberry.field(description="Eastern edge (-180 to 180).")
 
-    def validated(self, argument: str) -> BoundingBox:
-        box = BoundingBox(self.south, self.west, self.north, self.east)
+    def validated(self, argument: str) -> geo_rules.BoundingBox:
+        box = geo_rules.BoundingBox(self.south, self.west, self.north, self.east)
         ensure_arguments(geo_rules.box_problems(box, [argument]))
         return box
 
@@ -80,7 +78,7 @@ class CityMapFilter:
 @strawberry.input(description="Filters on learning places: AND across fields, OR within one.")
 class LearningPlaceFilter:
     cities: list[str] | None = strawberry.field(default=None, description="City slugs.")
-    kinds: list[PlaceKindEnum] | None = strawberry.field(default=None, description="Kinds.")
+    kinds: list[LearningPlaceKind] | None = strawberry.field(default=None, description="Kinds.")
     include_examples: bool = strawberry.field(
         default=True, description="Include illustrative (isExample) places."
     )
@@ -98,12 +96,12 @@ class LearningPlaceFilter:
     "and null clears an optional one."
 )
 class LearningPlaceFields:
-    kind: PlaceKindEnum | None = strawberry.field(default=UNSET, description="Kind (required).")
+    kind: LearningPlaceKind | None = strawberry.field(default=UNSET, description="Kind (required).")
     name: str | None = strawberry.field(
-        default=UNSET, description=f"Name (required; at most {geo_rules.NAME_MAX} characters)."
+        default=UNSET, description=f"Name (required; at most {place_rules.NAME_MAX} characters)."
     )
     address: str | None = strawberry.field(
-        default=UNSET, description=f"Postal address (at most {geo_rules.ADDRESS_MAX} characters)."
+        default=UNSET, description=f"Postal address (at most {place_rules.ADDRESS_MAX} characters)."
     )
     latitude: float | None = strawberry.field(
         default=UNSET, description="Latitude (-90 to 90), given together with longitude."
@@ -111,7 +109,7 @@ class LearningPlaceFields:
     longitude: float | None = strawberry.field(
         default=UNSET, description="Longitude (-180 to 180), given together with latitude."
     )
-    target_groups: list[TargetGroupEnum] | None = strawberry.field(
+    target_groups: list[TargetGroup] | None = strawberry.field(
         default=UNSET, description="Who the place is meant for."
     )
     languages: list[str] | None = strawberry.field(

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.api.mutations import UserError, acting_city, pk_of, provided, run_mutation
 from gnlc_hub.auth import rules
+from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, provided, run_mutation
 from gnlc_hub.graphql.places.inputs import (
     CreateLearningPlaceInput,
     DeleteLearningPlaceInput,

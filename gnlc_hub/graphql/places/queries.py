@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from gnlc_hub.api.pagination import Connection, PageRequest, SortKey, paginate
-from gnlc_hub.api.query import AfterArg, BeforeArg, FirstArg, LastArg, SlugArg
+from gnlc_hub.graphql.core.arguments import AfterArg, BeforeArg, FirstArg, LastArg, SlugArg
+from gnlc_hub.graphql.core.pagination import Connection, PageRequest, SortKey, paginate
 from gnlc_hub.graphql.places.inputs import (
     DEFAULT_MAP_RESULTS,
     MAX_MAP_RESULTS,
@@ -70,7 +70,7 @@ class PlacesQuery:
 
     @strawberry.field(description="A learning place by slug; null when there is none.")
     async def learning_place(self, info: Info, slug: SlugArg) -> LearningPlace | None:
-        return await info.context.loaders.places.place_by_slug.load(slug)
+        return await info.context.loaders.place_by_slug.load(slug)
 
     @strawberry.field(
         description="Located member cities within a radius of a point, nearest first."

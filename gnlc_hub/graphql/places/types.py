@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.api.audit import history_field
-from gnlc_hub.api.enums import TargetGroupEnum
-from gnlc_hub.api.errors import UserInputError
-from gnlc_hub.api.nodes import ModelNode, parse_pk
+from gnlc_hub.cities.enums import ProfileFact
+from gnlc_hub.graphql.audit.types import history_field
+from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.places.enums import LearningPlaceKind, ProfileFactName
+from gnlc_hub.graphql.practices.enums import TargetGroup as TargetGroupEnum
 from gnlc_hub.places import models
-from gnlc_hub.places.enums import PlaceKind, ProfileFact
 from gnlc_hub.places.queries import OnMap
 from gnlc_hub.practices.enums import TargetGroup
 
 if TYPE_CHECKING:
-    from gnlc_hub.api.cities import City
-    from gnlc_hub.api.practices import Practice
-    from gnlc_hub.api.programmes import Programme
+    from gnlc_hub.graphql.cities.types import City
+    from gnlc_hub.graphql.practices.types import Practice
+    from gnlc_hub.graphql.programmes.types import Programme
 
-CityRef = Annotated["City", strawberry.lazy("gnlc_hub.api.cities")]
-PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.api.practices")]
-ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.api.programmes")]
-
-PlaceKindEnum = strawberry.enum(
-    PlaceKind,
-    name="LearningPlaceKind",
-    description="Kinds of learning place: community learning centres (CLCs, kominkan), "
-    "libraries, museums, schools, universities, workplaces, online or broadcast services, "
-    "festival venues, parks and other outdoor places.",
-)
-ProfileFactEnum = strawberry.enum(
-    ProfileFact, name="ProfileFact", description="City-profile values that carry a source."
-)
+CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
+PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.graphql.practices.types")]
+ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
 
 
 @strawberry.type(description="A point on the globe (WGS 84 degrees).")
@@ -47,7 +35,7 @@ class GeoPoint:
 
 @strawberry.type(description="Where one value of a city profile came from.")
 class ProfileSource:
-    fact: ProfileFactEnum = strawberry.field(description="Which value.")
+    fact: ProfileFactName = strawberry.field(description="Which value.")
     source: str = strawberry.field(
         description="The open-data record it came from (gazetteer id, package and licence), or "
         "`edited by …` when a city editor or the secretariat set it."
@@ -65,11 +53,11 @@ def profile_sources(sources: dict[str, str] | None) -> list[ProfileSource]:
 @strawberry.type(description="A place where people learn in a member city: the map of provision.")
 class LearningPlace(ModelNode):
     model = models.LearningPlace
-    loader = "places"  # resolve_nodes below reads loaders.places.place
+    loader = "place"
 
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Human-readable identifier for URLs.")
-    kind: PlaceKindEnum = strawberry.field(description="What kind of place.")
+    kind: LearningPlaceKind = strawberry.field(description="What kind of place.")
     name: str = strawberry.field(description="Name of the place.")
     address: str | None = strawberry.field(description="Postal address, as the city gives it.")
     opening: str | None = strawberry.field(description="Opening hours or how to get access.")
@@ -102,24 +90,13 @@ class LearningPlace(ModelNode):
     async def practices(
         self, root: strawberry.Parent[models.LearningPlace], info: Info
     ) -> list[PracticeRef]:
-        return await info.context.loaders.places.practices_of_place.load(root.id)
+        return await info.context.loaders.practices_of_place.load(root.id)
 
     @strawberry.field(description="Capacity-building programmes held at this place.")
     async def programmes(
         self, root: strawberry.Parent[models.LearningPlace], info: Info
     ) -> list[ProgrammeRef]:
-        return await info.context.loaders.places.programmes_of_place.load(root.id)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
-        rows = await info.context.loaders.places.place.load_many(
-            [parse_pk(node_id) for node_id in node_ids]
-        )
-        if required and any(row is None for row in rows):
-            raise UserInputError("Some IDs do not exist or are not visible to you.", field="ids")
-        return rows
+        return await info.context.loaders.programmes_of_place.load(root.id)
 
 
 @strawberry.type(description="A member city found on the map.")

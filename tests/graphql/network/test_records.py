@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.audit.models import AuditEvent
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.network.models import Cluster, Event, Publication
 from gnlc_hub.practices.models import Practice
 from tests.conftest import GraphQLClient

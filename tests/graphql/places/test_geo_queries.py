@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.core.geo import BoundingBox, GeoPoint, distance_km
 from gnlc_hub.places.enums import PlaceKind
-from gnlc_hub.places.geo import BoundingBox, GeoPoint, distance_km
 from gnlc_hub.places.models import LearningPlace
 from tests.conftest import GraphQLClient
 from tests.helpers import city_pk

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.places.models import LearningPlace
 from tests.conftest import GraphQLClient
 from tests.helpers import city_gid, codes, global_id, mutate

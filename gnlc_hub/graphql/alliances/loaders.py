@@ -1,0 +1,29 @@
+"""Alliances (as far as the viewer may see them) and their member cities."""
+
+from __future__ import annotations
+
+from gnlc_hub.alliances import models
+from gnlc_hub.alliances.queries import visible_alliances
+from gnlc_hub.graphql.core.loaders import LoaderGroup, many, one
+from gnlc_hub.practices import models as practice_models
+from gnlc_hub.practices.queries import visible_practices
+
+
+class AllianceLoaders(LoaderGroup):
+    alliance = one(models.Alliance.id, visible=visible_alliances)
+    alliance_by_slug = one(models.Alliance.slug, visible=visible_alliances)
+    alliances_of_city = many(
+        models.AllianceMember.city_id,
+        item=models.Alliance,
+        on=models.Alliance.id == models.AllianceMember.alliance_id,
+        order=[models.Alliance.name, models.Alliance.id],
+        visible=visible_alliances,
+    )
+    members_of_alliance = many(models.AllianceMember.alliance_id, order=[models.AllianceMember.id])
+    practices_of_alliance = many(
+        models.AlliancePractice.alliance_id,
+        item=practice_models.Practice,
+        on=practice_models.Practice.id == models.AlliancePractice.practice_id,
+        order=[practice_models.Practice.sort_title, practice_models.Practice.id],
+        visible=visible_practices,
+    )

@@ -256,6 +256,13 @@ async def update(
     if isinstance(row, Versioned) and version is not None:
         check_version(row, version, spec.what)
     values = await _validated(session, spec, changes, row)
+    return await _changed(session, spec, viewer, row, values)
+
+
+async def _changed(
+    session: AsyncSession, spec: Spec, viewer: Viewer, row: Any, values: Mapping[str, Any]
+) -> Any:
+    """Apply validated values to a row, auditing the update when anything changed."""
     before = snapshot(row)
     for name, value in values.items():
         setattr(row, name, value)
@@ -310,6 +317,12 @@ async def create_award(
     return await create(session, AWARD, viewer=viewer, changes=values)
 
 
+async def _by_keys(session: AsyncSession, model: type[Any], keys: Mapping[str, int]) -> Any:
+    return await session.scalar(
+        select(model).where(*(getattr(model, k) == v for k, v in keys.items()))
+    )
+
+
 async def set_association(
     session: AsyncSession,
     spec: Spec,
@@ -322,9 +335,7 @@ async def set_association(
     found by ``keys``; the parent rows must exist."""
     rules.require(viewer, spec.rule)
     model = spec.model
-    existing = await session.scalar(
-        select(model).where(*(getattr(model, k) == v for k, v in keys.items()))
-    )
+    existing = await _by_keys(session, model, keys)
     values = await _validated(session, spec, changes, existing)
     if existing is None:
         row = model(**keys, **values)
@@ -332,14 +343,7 @@ async def set_association(
         await flush(session)
         await record(session, viewer, f"{spec.action}.create", row, None, snapshot(row))
         return row
-    before = snapshot(existing)
-    for name, value in values.items():
-        setattr(existing, name, value)
-    after = snapshot(existing)
-    if before != after:
-        await flush(session)
-        await record(session, viewer, f"{spec.action}.update", existing, before, after)
-    return existing
+    return await _changed(session, spec, viewer, existing, values)
 
 
 async def remove_association(
@@ -348,9 +352,7 @@ async def remove_association(
     """Remove an association row; NOT_FOUND when there is none."""
     rules.require(viewer, spec.rule)
     model = spec.model
-    row = await session.scalar(
-        select(model).where(*(getattr(model, k) == v for k, v in keys.items()))
-    )
+    row = await _by_keys(session, model, keys)
     if row is None:
         raise not_found(spec.what)
     await record(session, viewer, f"{spec.action}.delete", row, snapshot(row), None)

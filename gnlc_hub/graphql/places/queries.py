@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from gnlc_hub.graphql.core.arguments import AfterArg, BeforeArg, FirstArg, LastArg, SlugArg
@@ -26,7 +28,7 @@ from gnlc_hub.graphql.places.types import (
     place_on_map,
 )
 from gnlc_hub.places import queries
-from gnlc_hub.places.queries import CityMapCriteria, PlaceCriteria
+from gnlc_hub.places.queries import CityMapCriteria, OnMap, PlaceCriteria
 
 MapFirst = Annotated[
     int,
@@ -42,6 +44,13 @@ CityFilterArg = Annotated[
 PlaceFilterArg = Annotated[
     LearningPlaceFilter | None, strawberry.argument(description="Only places matching these.")
 ]
+
+
+async def _on_map(
+    info: Info, work: Callable[[AsyncSession], Awaitable[list[OnMap[Any]]]], shown: Any
+) -> list[Any]:
+    """Run a geo query with the request's session and wrap each row for GraphQL."""
+    return [shown(item) for item in await info.context.db.run(work)]
 
 
 def _cities(filter: CityMapFilter | None) -> CityMapCriteria:
@@ -83,12 +92,13 @@ class PlacesQuery:
         first: MapFirst = DEFAULT_MAP_RESULTS,
     ) -> list[CityOnMap]:
         centre, radius = near.validated("near")
-        found = await info.context.db.run(
+        return await _on_map(
+            info,
             lambda s: queries.cities_near(
                 s, centre, radius, first=map_limit(first), criteria=_cities(filter)
-            )
+            ),
+            city_on_map,
         )
-        return [city_on_map(item) for item in found]
 
     @strawberry.field(description="Located member cities inside a box, by name.")
     async def cities_in_box(
@@ -99,12 +109,13 @@ class PlacesQuery:
         first: MapFirst = DEFAULT_MAP_RESULTS,
     ) -> list[CityOnMap]:
         area = box.validated("box")
-        found = await info.context.db.run(
+        return await _on_map(
+            info,
             lambda s: queries.cities_in_box(
                 s, area, first=map_limit(first), criteria=_cities(filter)
-            )
+            ),
+            city_on_map,
         )
-        return [city_on_map(item) for item in found]
 
     @strawberry.field(
         description="Located learning places within a radius of a point, nearest first."
@@ -117,12 +128,13 @@ class PlacesQuery:
         first: MapFirst = DEFAULT_MAP_RESULTS,
     ) -> list[LearningPlaceOnMap]:
         centre, radius = near.validated("near")
-        found = await info.context.db.run(
+        return await _on_map(
+            info,
             lambda s: queries.places_near(
                 s, centre, radius, first=map_limit(first), criteria=_places(filter)
-            )
+            ),
+            place_on_map,
         )
-        return [place_on_map(item) for item in found]
 
     @strawberry.field(description="Located learning places inside a box, real ones first.")
     async def learning_places_in_box(
@@ -133,9 +145,10 @@ class PlacesQuery:
         first: MapFirst = DEFAULT_MAP_RESULTS,
     ) -> list[LearningPlaceOnMap]:
         area = box.validated("box")
-        found = await info.context.db.run(
+        return await _on_map(
+            info,
             lambda s: queries.places_in_box(
                 s, area, first=map_limit(first), criteria=_places(filter)
-            )
+            ),
+            place_on_map,
         )
-        return [place_on_map(item) for item in found]

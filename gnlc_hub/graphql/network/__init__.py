@@ -1,1 +1,0 @@
-"""GraphQL of the network records the secretariat keeps."""

@@ -18,8 +18,8 @@ from gnlc_hub.network.models import Award, Country, Region
 from gnlc_hub.places.enums import PlaceKind
 from gnlc_hub.places.models import LearningPlace
 
-# One colour per UNESCO region, then the laureates' highlight (colour-blind-safe Okabe–Ito).
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#D55E00")
+# One colour per UNESCO region (colour-blind-safe Okabe–Ito), then dark grey for the laureates.
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#333333")
 LOCATOR_SPAN_DEGREES = 0.05  # minimal half-width of the locator map around its points
 
 

@@ -14,7 +14,7 @@ JS_CLIENTS := clients/js
 GRAPHIQL_ASSETS := clients/graphiql
 HUB_URL ?= http://$(HOST):$(PORT)/graphql
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http soak clean \
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo soak clean \
 	graphiql-assets js-clients audit-http apollo browser
 
 # GraphiQL's assets come from the npm registry at install time (never from a CDN at run time).
@@ -78,6 +78,9 @@ bench-search: $(STAMP)  ## search benchmark: index and query 100 000 synthetic p
 
 bench-matching: $(STAMP)  ## peerMatches p50/p95 on the real network and at 10 000 cities / 100 000 practices
 	$(BIN)/python -m bench.matching
+
+bench-geo: $(STAMP)  ## cities within 500 km of a point at 10 000 cities / 100 000 places, p50/p95
+	$(BIN)/python -m bench.geo
 
 bench-http: $(STAMP)  ## response sizes (identity/gzip/br), APQ round trips, 304 rate, rate-limit behaviour
 	$(BIN)/python -m bench.http

@@ -7,6 +7,7 @@ reused so filters and facets behave as in production.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.db import utcnow
 from gnlc_hub.network.enums import ClusterRole
 from gnlc_hub.network.models import Award, Cluster, ClusterMembership, Country
+from gnlc_hub.places.enums import PlaceKind
+from gnlc_hub.places.models import LearningPlace
 from gnlc_hub.practices.enums import (
     BuildingBlock,
     GuidelineArea,
@@ -78,6 +81,8 @@ class SyntheticSize:
     cities: int
     practices: int
     alliances: int
+    # Learning places spread over the synthetic cities (the geo benchmark).
+    places: int = 0
 
     @classmethod
     def up_to(cls, *, cities: int, practices: int, alliances: int) -> SyntheticSize:
@@ -103,6 +108,28 @@ NETWORK_SIZES: dict[str, SyntheticSize | None] = {
     "real": None,
     "10k": SyntheticSize.up_to(cities=10_000, practices=100_000, alliances=2_000),
 }
+
+
+def _places(rng: random.Random, count: int, city_ids: list[int], now: object) -> list[dict]:
+    """Places spread uniformly over the globe (each belongs to a synthetic city)."""
+    kinds = [kind.name for kind in PlaceKind]
+    return [
+        {
+            "slug": f"synthetic-place-{index}",
+            "city_id": rng.choice(city_ids),
+            "kind": rng.choice(kinds),
+            "name": f"Synthetic place {index}",
+            "latitude": math.degrees(math.asin(rng.uniform(-1, 1))),
+            "longitude": rng.uniform(-180, 180),
+            "target_groups": [],
+            "languages": [],
+            "is_example": True,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for index in range(count)
+    ]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -153,12 +180,18 @@ async def generate(session: AsyncSession, size: SyntheticSize, *, seed: int = 20
                 "languages": rng.sample(["en", "fr", "es", "ar", "zh", "ru", "ko", "pt"], 2),
                 "priorities": rng.sample(themes, 3),
                 "challenges": _sentence(rng, 12),
+                # Uniform on the sphere: the density a global network of cities could have.
+                "latitude": math.degrees(math.asin(rng.uniform(-1, 1))),
+                "longitude": rng.uniform(-180, 180),
+                "sources": {"LOCATION": "synthetic"},
                 "created_at": now,
                 "updated_at": now,
             }
             for city_id in city_ids
         ],
     )
+    if size.places:
+        await _insert_batches(session, LearningPlace, _places(rng, size.places, city_ids, now))
     practices, tags = [], []
     for offset in range(size.practices):
         practice_id = first_practice + offset

@@ -18,6 +18,7 @@ from gnlc_hub import __version__, migrate
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.core.clock import SYSTEM_CLOCK, Clock
 from gnlc_hub.db import Database
+from gnlc_hub.feeds.routes import ROUTES as feed_routes
 from gnlc_hub.graphql.core.http import ALLOW, GraphQLEndpoint
 from gnlc_hub.graphql.loaders import Loaders
 from gnlc_hub.graphql.schema import schema
@@ -104,6 +105,7 @@ def create_app(
             Route("/health", health),
             Route("/ready", ready),
             Route("/", home),
+            *feed_routes,
         ],
         middleware=[
             # Outermost, so refusals (401, 413, 429) still reach a browser page that may read them.

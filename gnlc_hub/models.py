@@ -1,6 +1,6 @@
 """Imports every domain's tables so that ``Base.metadata`` is complete (alembic, tests)."""
 
-from gnlc_hub.alliances.models import Alliance, AllianceMember
+from gnlc_hub.alliances.models import Alliance, AllianceMember, AlliancePractice
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.cities.models import City, CityContact, CityProfile
@@ -12,16 +12,19 @@ from gnlc_hub.network.models import (
     ClusterMembership,
     Country,
     Event,
+    EventEdition,
     Publication,
     PublicationFeature,
     Region,
 )
+from gnlc_hub.places.models import LearningPlace, PlacePractice, PlaceProgramme
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag, Theme
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 
 __all__ = [
     "Alliance",
     "AllianceMember",
+    "AlliancePractice",
     "ApiToken",
     "AuditEvent",
     "Award",
@@ -34,7 +37,11 @@ __all__ = [
     "Country",
     "Enrolment",
     "Event",
+    "EventEdition",
+    "LearningPlace",
     "OutboxEntry",
+    "PlacePractice",
+    "PlaceProgramme",
     "Practice",
     "PracticeRevision",
     "PracticeTag",

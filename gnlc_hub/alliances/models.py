@@ -43,3 +43,19 @@ class AllianceMember(IntPk, Base):
     city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"), index=True)
     response: Mapped[MemberResponse] = mapped_column(enum_column(MemberResponse))
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AlliancePractice(IntPk, Base):
+    """A practice an alliance transferred from one member city to another."""
+
+    __tablename__ = "alliance_practices"
+    __table_args__ = (UniqueConstraint("alliance_id", "practice_id"),)
+
+    alliance_id: Mapped[int] = mapped_column(
+        ForeignKey("alliances.id", ondelete="CASCADE"), index=True
+    )
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(500))

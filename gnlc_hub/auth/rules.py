@@ -47,6 +47,10 @@ class Action(enum.StrEnum):
     PROPOSE_ALLIANCE = "propose alliances on behalf of this city"
     RESPOND_TO_ALLIANCE = "answer alliance proposals on behalf of this city"
     CONCLUDE_ALLIANCE = "conclude this alliance"
+    MANAGE_PLACES = "manage this city's learning places"
+    MANAGE_NETWORK_RECORDS = "maintain awards, events, clusters and publications"
+    MANAGE_CONTACTS = "manage focal-point contacts"
+    LINK_ALLIANCE_PRACTICES = "record which practices an alliance transferred"
 
 
 RULES: Mapping[Action, Audience] = {
@@ -67,6 +71,10 @@ RULES: Mapping[Action, Audience] = {
     Action.PROPOSE_ALLIANCE: Audience.CITY,
     Action.RESPOND_TO_ALLIANCE: Audience.CITY,
     Action.CONCLUDE_ALLIANCE: Audience.CITY_OR_STAFF,
+    Action.MANAGE_PLACES: Audience.CITY_OR_STAFF,
+    Action.MANAGE_NETWORK_RECORDS: Audience.STAFF,
+    Action.MANAGE_CONTACTS: Audience.STAFF,
+    Action.LINK_ALLIANCE_PRACTICES: Audience.STAFF,
 }
 
 

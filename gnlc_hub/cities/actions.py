@@ -11,8 +11,10 @@ from gnlc_hub.audit import actions as audit
 from gnlc_hub.audit.actions import record, snapshot
 from gnlc_hub.auth import rules
 from gnlc_hub.auth.rules import Action, require
+from gnlc_hub.cities.enums import edited_source
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.cities.validation import (
+    FACT_OF,
     FIELDS,
     REQUIRED,
     SLUG_MAX,
@@ -115,6 +117,12 @@ async def update_city_profile(
     before = snapshot(profile)
     for name, value in values.items():
         setattr(profile, name, value)
+    edited = {FACT_OF[name].value for name in values if name in FACT_OF}
+    if edited:
+        source = edited_source(viewer.name or viewer.role.value)
+        profile.sources = {**(profile.sources or {}), **dict.fromkeys(edited, source)}
+    if "population" in values:
+        profile.population_year = None  # an edited figure is the editor's, undated
     await session.flush()
     await record(session, viewer, "city.update_profile", profile, before, snapshot(profile))
     return profile

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gnlc_hub.db import Base, IntPk, Timestamped, Versioned
@@ -27,6 +27,8 @@ class CityProfile(Timestamped, Base):
     """What a city says about itself: the input of peer-learning matching."""
 
     __tablename__ = "city_profiles"
+    # The geo prefilter of "cities near a point" (see gnlc_hub/places/queries.py).
+    __table_args__ = (Index("ix_city_profiles_latitude_longitude", "latitude", "longitude"),)
 
     city_id: Mapped[int] = mapped_column(
         ForeignKey("cities.id", ondelete="CASCADE"), primary_key=True
@@ -38,9 +40,14 @@ class CityProfile(Timestamped, Base):
     priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
     challenges: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(500))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    # Year of the population figure; null where the source does not date it (GeoNames does not).
+    population_year: Mapped[int | None] = mapped_column(Integer)
+    # Where each open-data value came from, by ProfileFact name; an editor's override says so.
+    sources: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 
-class CityContact(IntPk, Timestamped, Base):
+class CityContact(IntPk, Timestamped, Versioned, Base):
     """A focal point of a city: private to the secretariat and that city's editors."""
 
     __tablename__ = "city_contacts"

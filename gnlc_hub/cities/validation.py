@@ -9,8 +9,10 @@ from typing import Any, TypedDict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.cities.enums import ProfileFact
 from gnlc_hub.core import clock, validation
 from gnlc_hub.core.errors import ErrorCode, Problem
+from gnlc_hub.core.geo import point_problems, time_zone_value
 from gnlc_hub.core.slugs import fold
 from gnlc_hub.core.vocabularies import ISO_ALPHA_2, language_problems
 from gnlc_hub.network.models import Country
@@ -95,6 +97,9 @@ class ProfileChanges(TypedDict, total=False):
     languages: Sequence[str] | None
     priorities: Sequence[str] | None
     challenges: str | None
+    latitude: float | None
+    longitude: float | None
+    time_zone: str | None
 
 
 def _languages(values: Sequence[str]) -> tuple[list[str], list[Problem]]:
@@ -138,4 +143,21 @@ def profile_values(changes: ProfileChanges) -> tuple[dict[str, object], list[Pro
         challenges = (changes["challenges"] or "").strip() or None
         problems += validation.text(challenges, "challenges", max_length=CHALLENGES_MAX)
         values["challenges"] = challenges
+    if "latitude" in changes or "longitude" in changes:
+        latitude, longitude = changes.get("latitude"), changes.get("longitude")
+        problems += point_problems(latitude, longitude, ["input"])
+        values["latitude"], values["longitude"] = latitude, longitude
+    if "time_zone" in changes:
+        values["time_zone"], found = time_zone_value(changes["time_zone"])
+        problems += found
     return values, problems
+
+
+# Which sourced fact each editable column belongs to: editing one marks its source as an edit.
+FACT_OF = {
+    "latitude": ProfileFact.LOCATION,
+    "longitude": ProfileFact.LOCATION,
+    "population": ProfileFact.POPULATION,
+    "time_zone": ProfileFact.TIME_ZONE,
+    "languages": ProfileFact.LANGUAGES,
+}

@@ -114,6 +114,13 @@ def _print_report(report: SeedReport) -> None:
     for name, count in report.counts.items():
         table.add_row(name, str(count))
     console.print(table)
+    if report.profiles is not None:
+        profiles = report.profiles
+        console.print(
+            f"open data located {len(profiles.located)} member cities "
+            f"({profiles.share_located:.1%}); not located: "
+            f"{', '.join(sorted(profiles.not_located)) or 'none'} (see seeds/README.md)"
+        )
 
 
 @app.command()

@@ -7,6 +7,7 @@ from gnlc_hub.graphql.audit.loaders import AuditLoaders
 from gnlc_hub.graphql.auth.loaders import AuthLoaders
 from gnlc_hub.graphql.cities.loaders import CityLoaders
 from gnlc_hub.graphql.network.loaders import NetworkLoaders
+from gnlc_hub.graphql.places.loaders import PlaceLoaders
 from gnlc_hub.graphql.practices.loaders import PracticeLoaders
 from gnlc_hub.graphql.programmes.loaders import ProgrammeLoaders
 
@@ -19,5 +20,6 @@ class Loaders(
     ProgrammeLoaders,
     AuditLoaders,
     AuthLoaders,
+    PlaceLoaders,
 ):
     """``info.context.loaders``: built lazily, one DataLoader per relation per request."""

@@ -16,7 +16,10 @@ from gnlc_hub.graphql.cities.queries import CityQuery
 from gnlc_hub.graphql.core.nodes import NodeQuery
 from gnlc_hub.graphql.core.schema import build_schema
 from gnlc_hub.graphql.matching.queries import MatchingQuery
+from gnlc_hub.graphql.network.mutations import NetworkRecordsMutation
 from gnlc_hub.graphql.network.queries import GeographyQuery, NetworkQuery
+from gnlc_hub.graphql.places.mutations import PlacesMutation
+from gnlc_hub.graphql.places.queries import PlacesQuery
 from gnlc_hub.graphql.practices.mutations import PracticeMutation
 from gnlc_hub.graphql.practices.queries import PracticeQuery
 from gnlc_hub.graphql.programmes.mutations import EnrolmentMutation, ProgrammeMutation
@@ -37,6 +40,7 @@ class Query(
     SearchQuery,
     MatchingQuery,
     TokenQuery,
+    PlacesQuery,
 ):
     """Reading the network: cities, practices, alliances, programmes…"""
 
@@ -53,6 +57,8 @@ class Mutation(
     AllianceMutation,
     EnrolmentMutation,
     CityProfileMutation,
+    PlacesMutation,
+    NetworkRecordsMutation,
 ):
     """Each domain contributes its mutations by being mixed in here."""
 

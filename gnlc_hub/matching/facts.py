@@ -14,6 +14,7 @@ from gnlc_hub.alliances.enums import PARTICIPATING, AllianceStatus
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.alliances.queries import visible_alliances
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.geo import GeoPoint
 from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import ThemeTerms
@@ -100,6 +101,8 @@ async def city_facts(session: AsyncSession, city_ids: Sequence[int]) -> dict[int
             Region.name,
             CityProfile.population,
             CityProfile.languages,
+            CityProfile.latitude,
+            CityProfile.longitude,
         )
         .join(Country, Country.id == City.country_id)
         .join(Region, Region.id == Country.region_id)
@@ -123,9 +126,27 @@ async def city_facts(session: AsyncSession, city_ids: Sequence[int]) -> dict[int
             clusters=clusters.get(city_id, {}),
             population=population,
             languages=tuple(languages or ()),
+            point=GeoPoint(lat, lon) if lat is not None and lon is not None else None,
         )
-        for city_id, slug, name, region, region_name, population, languages in rows
+        for city_id, slug, name, region, region_name, population, languages, lat, lon in rows
     }
+
+
+async def practice_themes(session: AsyncSession, city_id: int) -> list[str]:
+    """Names of the themes of a city's published practices, most used first."""
+    rows = await session.execute(
+        select(Theme.name, func.count())
+        .join(PracticeTag, PracticeTag.value == Theme.slug)
+        .join(Practice, Practice.id == PracticeTag.practice_id)
+        .where(
+            Practice.city_id == city_id,
+            Practice.status == PracticeStatus.PUBLISHED,
+            PracticeTag.facet == TagFacet.THEME,
+        )
+        .group_by(Theme.name)
+        .order_by(func.count().desc(), Theme.name)
+    )
+    return [name for name, _ in rows]
 
 
 async def published_counts(session: AsyncSession, city_ids: Sequence[int]) -> dict[int, int]:

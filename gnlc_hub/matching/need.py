@@ -46,6 +46,7 @@ class NeedSource(enum.StrEnum):
 
     GIVEN = "GIVEN"  # typed by the caller
     CITY_PROFILE = "CITY_PROFILE"  # the city's profile priorities and challenges
+    CITY_PRACTICES = "CITY_PRACTICES"  # themes of the city's published practices
 
 
 def stem(word: str) -> str:

@@ -119,9 +119,13 @@ async def _search(engine: SearchEngine, need: Need, depth: int, highlight: bool)
     return hits
 
 
-def _passes_filter(city: CityFacts, criteria: MatchFilter) -> bool:
+def _passes_filter(city: CityFacts, criteria: MatchFilter, asking: CityFacts | None) -> bool:
     if criteria.regions and city.region not in criteria.regions:
         return False
+    if criteria.within_km is not None:
+        distance = asking.distance_km(city) if asking is not None else None
+        if distance is None or distance > criteria.within_km:
+            return False
     if criteria.languages:
         wanted = {code.lower() for code in criteria.languages}
         if not wanted & set(city.languages):
@@ -178,7 +182,11 @@ class _Matching:
         kept = [city_id for city_id, practices in by_city.items() if evidence(practices)]
         await self.load_facts(kept)
         criteria = self.request.filter
-        kept = [c for c in kept if c in self.facts and _passes_filter(self.facts[c], criteria)]
+        kept = [
+            c
+            for c in kept
+            if c in self.facts and _passes_filter(self.facts[c], criteria, self.asking)
+        ]
         if criteria.min_published_practices > 1:
             counts = await facts.published_counts(self.session, kept)
             kept = [c for c in kept if counts.get(c, 0) >= criteria.min_published_practices]
@@ -279,7 +287,17 @@ async def peer_matches(
     asking, profile = (None, None)
     if request.city_id is not None:
         asking, profile = await _asking_city(session, request.city_id)
-    parts, source = need_parts(request, asking, profile)
+    if asking is not None and request.filter.within_km is not None and asking.point is None:
+        raise DomainError.single(
+            f"{asking.name} has no location yet, so distances cannot be measured: set one "
+            "with updateCityProfile.",
+            ErrorCode.REQUIRED,
+            ["filter", "withinKm"],
+        )
+    themes_of_city: list[str] = []
+    if asking is not None and not (request.need or "").strip():
+        themes_of_city = await facts.practice_themes(session, asking.city_id)
+    parts, source = need_parts(request, asking, profile, themes_of_city)
     themes = await facts.vocabulary(session)
     need = read_need(parts, source, themes)
     if not need.queries:

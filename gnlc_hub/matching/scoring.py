@@ -21,6 +21,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from gnlc_hub.core.geo import GeoPoint, distance_km
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import Need
 from gnlc_hub.practices.enums import TargetGroup
@@ -87,6 +88,12 @@ class CityFacts:
     clusters: Mapping[int, str] = field(default_factory=dict)
     population: int | None = None
     languages: tuple[str, ...] = ()
+    point: GeoPoint | None = None
+
+    def distance_km(self, other: CityFacts) -> float | None:
+        if self.point is None or other.point is None:
+            return None
+        return distance_km(self.point, other.point)
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,9 @@ def context_reasons(shared: SharedContext, asking: CityFacts, candidate: CityFac
             )
         )
     if shared.same_region:
-        reasons.append(Reason(ReasonKind.SAME_REGION, f"Also in {candidate.region_name}."))
+        distance = asking.distance_km(candidate)
+        away = f", {distance:,.0f} km away" if distance is not None else ""
+        reasons.append(Reason(ReasonKind.SAME_REGION, f"Also in {candidate.region_name}{away}."))
     if shared.similar_size:
         reasons.append(
             Reason(

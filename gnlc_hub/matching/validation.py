@@ -9,6 +9,7 @@ from gnlc_hub.cities.models import CityProfile
 from gnlc_hub.cities.validation import MAX_POPULATION
 from gnlc_hub.core import validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem
+from gnlc_hub.core.geo import radius_problems
 from gnlc_hub.core.vocabularies import RegionCode, language_problems
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
 from gnlc_hub.matching.scoring import CityFacts
@@ -29,6 +30,8 @@ class MatchFilter:
     population_max: int | None = None
     exclude_allies: bool = False
     min_published_practices: int = 0
+    # Great-circle distance from the asking city; cities without a location are left out.
+    within_km: float | None = None
 
     @property
     def narrows(self) -> bool:
@@ -39,6 +42,7 @@ class MatchFilter:
             or self.population_max is not None
             or self.exclude_allies
             or self.min_published_practices > 1
+            or self.within_km is not None
         )
 
 
@@ -77,6 +81,15 @@ def filter_problems(criteria: MatchFilter, city_id: int | None) -> list[Problem]
                 field=where("minPublishedPractices"),
             )
         )
+    if criteria.within_km is not None:
+        problems += radius_problems(criteria.within_km, ["filter"], "withinKm")
+        if city_id is None:
+            problems.append(
+                Problem(
+                    "withinKm needs a cityId: within how far of which city?",
+                    field=where("withinKm"),
+                )
+            )
     if criteria.exclude_allies and city_id is None:
         problems.append(
             Problem(
@@ -104,9 +117,13 @@ def request_problems(request: MatchRequest) -> list[Problem]:
 
 
 def need_parts(
-    request: MatchRequest, city: CityFacts | None, profile: CityProfile | None
+    request: MatchRequest,
+    city: CityFacts | None,
+    profile: CityProfile | None,
+    practice_themes: Sequence[str] = (),
 ) -> tuple[list[str], NeedSource]:
-    """The words to match on: the need given, or else the asking city's profile."""
+    """The words to match on: the need given, or else the asking city's profile, or else the
+    themes of its published practices (what the city works on)."""
     if request.need is not None and request.need.strip():
         return [request.need], NeedSource.GIVEN
     if city is None:
@@ -117,10 +134,12 @@ def need_parts(
         )
     parts = [*(profile.priorities if profile else ()), (profile.challenges if profile else None)]
     parts = [part for part in parts if part and part.strip()]
+    if not parts and practice_themes:
+        return list(practice_themes), NeedSource.CITY_PRACTICES
     if not parts:
         raise DomainError.single(
-            f"{city.name}'s profile has no priorities or challenges yet: describe a need, or "
-            "fill in the profile (updateCityProfile).",
+            f"{city.name}'s profile has no priorities or challenges and it has no published "
+            "practices yet: describe a need, or fill in the profile (updateCityProfile).",
             ErrorCode.REQUIRED,
             ["need"],
         )

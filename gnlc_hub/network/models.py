@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gnlc_hub.core.vocabularies import RegionCode
-from gnlc_hub.db import Base, IntPk, Timestamped, enum_column
+from gnlc_hub.db import Base, IntPk, Timestamped, Versioned, enum_column
 from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 
 
@@ -38,7 +38,7 @@ class Award(IntPk, Base):
     source_url: Mapped[str | None] = mapped_column(String(500))
 
 
-class Cluster(IntPk, Timestamped, Base):
+class Cluster(IntPk, Timestamped, Versioned, Base):
     """A thematic cluster: member cities working together on one theme."""
 
     __tablename__ = "clusters"
@@ -63,7 +63,7 @@ class ClusterMembership(IntPk, Base):
     source_url: Mapped[str | None] = mapped_column(String(500))
 
 
-class Event(IntPk, Timestamped, Base):
+class Event(IntPk, Timestamped, Versioned, Base):
     """International Conferences on Learning Cities and cities' learning festivals."""
 
     __tablename__ = "events"
@@ -85,7 +85,22 @@ class Event(IntPk, Timestamped, Base):
     is_example: Mapped[bool] = mapped_column(default=False)
 
 
-class Publication(IntPk, Base):
+class EventEdition(IntPk, Base):
+    """One year's edition of a recurring event (a festival), so "festivals in 2025" is a query."""
+
+    __tablename__ = "event_editions"
+    __table_args__ = (UniqueConstraint("event_id", "year"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    starts_on: Mapped[str | None] = mapped_column(String(10))
+    ends_on: Mapped[str | None] = mapped_column(String(10))
+    summary: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    is_example: Mapped[bool] = mapped_column(default=False)
+
+
+class Publication(IntPk, Versioned, Base):
     """A case-study publication (e.g. UIL's 2015 volume of twelve learning cities)."""
 
     __tablename__ = "publications"

@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, select
+from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.network.enums import EventKind
-from gnlc_hub.network.models import Award, Cluster, Country, Event, Publication, Region
+from gnlc_hub.network.models import (
+    Award,
+    Cluster,
+    Country,
+    Event,
+    EventEdition,
+    Publication,
+    Region,
+)
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
 
@@ -33,13 +41,25 @@ def select_events(criteria: EventCriteria) -> Select[tuple[Event]]:
         conditions.append(Event.kind.in_(list(criteria.kinds)))
     if criteria.cities:
         conditions.append(Event.city_id.in_(select(City.id).where(City.slug.in_(criteria.cities))))
+    if criteria.year_from is not None or criteria.year_to is not None:
+        conditions.append(_held_in(criteria.year_from, criteria.year_to))
+    return select(Event).where(and_(True, *conditions))
+
+
+def _held_in(year_from: int | None, year_to: int | None) -> ColumnElement[bool]:
+    """Events starting in the years, or with a yearly edition in them ("festivals in 2025")."""
     # Dates are ISO strings of varying precision; their first four characters are the year.
     year = func.substr(Event.starts_on, 1, 4)
-    if criteria.year_from is not None:
-        conditions.append(year >= f"{criteria.year_from:04d}")
-    if criteria.year_to is not None:
-        conditions.append(year <= f"{criteria.year_to:04d}")
-    return select(Event).where(and_(True, *conditions))
+    started: list[ColumnElement[bool]] = []
+    held: list[ColumnElement[bool]] = []
+    if year_from is not None:
+        started.append(year >= f"{year_from:04d}")
+        held.append(EventEdition.year >= year_from)
+    if year_to is not None:
+        started.append(year <= f"{year_to:04d}")
+        held.append(EventEdition.year <= year_to)
+    editions = select(EventEdition.event_id).where(*held)
+    return or_(and_(*started), Event.id.in_(editions))
 
 
 def select_countries(region: RegionCode | None) -> Select[tuple[Country]]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, select, true
 
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.viewer import Viewer
@@ -15,7 +15,11 @@ from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
 
 # Most recent first is what a portal shows; undated programmes sort last.
-PROGRAMME_SORT_KEY = (func.coalesce(Programme.starts_on, ""), Programme.id)
+# Examples (dated in the future to stay open for trying out) sort after every real programme.
+PROGRAMME_SORT_KEY = (
+    case((Programme.is_example, ""), else_=func.coalesce(Programme.starts_on, "")),
+    Programme.id,
+)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -15,7 +16,7 @@ from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core.slugs import fold
 from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
-from gnlc_hub.db import Base, utcnow
+from gnlc_hub.db import Base
 from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 from gnlc_hub.network.models import (
     Award,
@@ -23,10 +24,14 @@ from gnlc_hub.network.models import (
     ClusterMembership,
     Country,
     Event,
+    EventEdition,
     Publication,
     PublicationFeature,
     Region,
 )
+from gnlc_hub.places.enums import PlaceKind
+from gnlc_hub.places.models import LearningPlace, PlacePractice
+from gnlc_hub.places.profiles import ProfileReport, apply_open_data
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice, Theme
 from gnlc_hub.practices.tags import PracticeTags, replace_tags
@@ -49,6 +54,8 @@ class SeedError(ValueError):
 @dataclass
 class SeedReport:
     counts: dict[str, int] = field(default_factory=dict)
+    # Which member cities open data located, and why the others are not (seeds/README.md).
+    profiles: ProfileReport | None = None
 
     def add(self, name: str, count: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + count
@@ -99,6 +106,16 @@ def _year(value: str) -> int | None:
     return int(value) if value else None
 
 
+def _published_at(row: dict[str, Any]) -> datetime | None:
+    """The publication date the source gives (``published_on``), never the seeding time."""
+    value = row.get("published_on")
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 class SeedLoader:
     """Loads ``seeds/`` into one session; the caller owns the transaction."""
 
@@ -129,6 +146,7 @@ class SeedLoader:
             read_toml_tables(self.dir / "programmes.toml", "programme"), example=False
         )
         await self._publications()
+        await self._places(read_toml_tables(self.dir / "places.toml", "place"), example=False)
         if examples:
             examples_dir = self.dir / "examples"
             await self._practices(
@@ -139,6 +157,9 @@ class SeedLoader:
             )
             await self._programmes(
                 read_toml_tables(examples_dir / "programmes.toml", "programme"), example=True
+            )
+            await self._places(
+                read_toml_tables(examples_dir / "places.toml", "place"), example=True
             )
         await self.session.flush()
         return self.report
@@ -184,8 +205,11 @@ class SeedLoader:
         profiles = await _Upserter(CityProfile, "city_id").load(self.session)
         for city in self.cities.values():
             if city.id not in profiles.rows:
-                profiles.upsert(self.session, city.id, languages=[], priorities=[])
+                profiles.upsert(self.session, city.id, languages=[], priorities=[], sources={})
+        iso2 = {country.id: code for code, country in self.countries.items()}
+        self.report.profiles = apply_open_data(self.cities.values(), iso2, profiles.rows)
         self.report.add("cities", len(self.cities))
+        self.report.add("cities located", len(self.report.profiles.located))
 
     async def _awards(self) -> None:
         awards = await _Upserter(Award, ("city_id", "year")).load(self.session)
@@ -217,7 +241,6 @@ class SeedLoader:
             unknown = set(row.get("themes", [])) - self.themes
             if unknown:
                 raise SeedError(f"{where}: unknown themes {sorted(unknown)}")
-            existing = practices.rows.get(row["slug"])
             practice = practices.upsert(
                 self.session,
                 row["slug"],
@@ -235,8 +258,7 @@ class SeedLoader:
                 status=PracticeStatus.PUBLISHED,
                 is_example=example,
             )
-            if existing is None or practice.published_at is None:
-                practice.published_at = utcnow()
+            practice.published_at = _published_at(row)
             await self.session.flush()
             tags = PracticeTags.from_seed(row)
             await replace_tags(self.session, practice.id, tags)
@@ -245,11 +267,12 @@ class SeedLoader:
 
     async def _events(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
         events = await _Upserter(Event, "slug").load(self.session)
+        editions = await _Upserter(EventEdition, ("event_id", "year")).load(self.session)
         count = 0
         for row in rows:
             city = self.city(row["city"], f"event {row['slug']}") if row.get("city") else None
             frequency = row.get("frequency")
-            events.upsert(
+            event = events.upsert(
                 self.session,
                 row["slug"],
                 kind=EventKind(row["kind"]),
@@ -265,6 +288,17 @@ class SeedLoader:
                 source_url=row.get("source_url"),
                 is_example=example,
             )
+            await self.session.flush()
+            for edition in row.get("held", []):
+                editions.upsert(
+                    self.session,
+                    (event.id, edition["year"]),
+                    starts_on=edition.get("starts_on"),
+                    ends_on=edition.get("ends_on"),
+                    summary=edition.get("summary"),
+                    source_url=edition.get("source_url", row.get("source_url")),
+                    is_example=example,
+                )
             count += 1
         self.report.add("events", count)
 
@@ -394,6 +428,39 @@ class SeedLoader:
                 )
             count += 1
         self.report.add("publications", count)
+
+    async def _places(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
+        places = await _Upserter(LearningPlace, "slug").load(self.session)
+        links = await _Upserter(PlacePractice, ("place_id", "practice_id")).load(self.session)
+        practice_ids = dict((await self.session.execute(select(Practice.slug, Practice.id))).all())
+        count = 0
+        for row in rows:
+            where = f"place {row['slug']}"
+            city = self.city(row["city"], where)
+            place = places.upsert(
+                self.session,
+                row["slug"],
+                city_id=city.id,
+                kind=PlaceKind(row["kind"]),
+                name=row["name"],
+                address=row.get("address"),
+                latitude=row.get("latitude"),
+                longitude=row.get("longitude"),
+                target_groups=list(row.get("target_groups", [])),
+                languages=list(row.get("languages", [])),
+                opening=row.get("opening"),
+                summary=row.get("summary"),
+                website=row.get("website"),
+                source_url=row.get("source_url"),
+                is_example=example,
+            )
+            await self.session.flush()
+            for slug in row.get("practices", []):
+                if slug not in practice_ids:
+                    raise SeedError(f"{where}: unknown practice {slug!r}")
+                links.upsert(self.session, (place.id, practice_ids[slug]))
+            count += 1
+        self.report.add("example places" if example else "places", count)
 
 
 def _seeded_response(status: AllianceStatus, city: City, proposer: City | None) -> MemberResponse:

@@ -12,7 +12,7 @@ from gnlc_hub.alliances.actions import AllianceProposal, propose_alliance
 from gnlc_hub.alliances.enums import AllianceStatus
 from gnlc_hub.alliances.models import Alliance
 from gnlc_hub.cities.actions import update_city_profile
-from gnlc_hub.cities.models import City
+from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core.errors import DomainError, ErrorCode
 from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 from gnlc_hub.core.vocabularies import RegionCode
@@ -96,8 +96,9 @@ async def test_without_a_need_the_profile_is_read(
 @pytest.mark.parametrize(
     ("need", "city", "code", "fragment"),
     [
-        (None, "larissa", ErrorCode.REQUIRED, "Larissa's profile has no priorities"),
-        ("   ", "larissa", ErrorCode.REQUIRED, "Larissa's profile has no priorities"),
+        # A city without priorities is matched on its practices' themes; Abuja has neither.
+        (None, "abuja", ErrorCode.REQUIRED, "Abuja's profile has no priorities"),
+        ("   ", "abuja", ErrorCode.REQUIRED, "Abuja's profile has no priorities"),
         (None, None, ErrorCode.REQUIRED, "Describe a need"),
         ("x" * (MAX_NEED_LENGTH + 1), None, ErrorCode.INVALID, "at most 2000 characters"),
         ("How can we do this?", None, ErrorCode.INVALID, "no words to search for"),
@@ -171,26 +172,71 @@ async def test_minimum_published_practices(session: AsyncSession, seeded: Search
     assert await ranked(session, result) == ["larissa"]
 
 
-async def test_profile_filters_leave_out_cities_without_the_data(
+async def test_profile_filters_act_on_open_data(
     session: AsyncSession, seeded: SearchEngine
 ) -> None:
-    for slug, population, languages in (
-        ("glasgow", 620_000, ["en"]),
-        ("heraklion", 180_000, ["el", "en"]),
-    ):
-        await update_city_profile(
-            session,
-            viewer=STAFF,
-            city_id=await city_pk(session, slug),
-            changes={"population": population, "languages": languages},
+    """Languages (CLDR) and populations (GeoNames) are seeded, so the filters act on real data;
+    cities without the data are left out."""
+    profiles = {
+        slug: (population, languages)
+        for slug, population, languages in await session.execute(
+            select(City.slug, CityProfile.population, CityProfile.languages).join(
+                CityProfile, CityProfile.city_id == City.id
+            )
         )
+    }
     need = "refugee integration"
-    greek = await match(session, seeded, need, filter=MatchFilter(languages=["EL"]))
-    assert await ranked(session, greek) == ["heraklion"]
-    big = await match(session, seeded, need, filter=MatchFilter(population_min=500_000))
-    assert await ranked(session, big) == ["glasgow"]
+    greek = await ranked(
+        session, await match(session, seeded, need, filter=MatchFilter(languages=["EL"]))
+    )
+    assert "larissa" in greek
+    assert all("el" in profiles[slug][1] for slug in greek)
+    big = await ranked(
+        session, await match(session, seeded, need, filter=MatchFilter(population_min=500_000))
+    )
+    assert big
+    assert all((profiles[slug][0] or 0) >= 500_000 for slug in big)
     band = MatchFilter(population_min=100_000, population_max=200_000, languages=["en"])
-    assert await ranked(session, await match(session, seeded, need, filter=band)) == ["heraklion"]
+    banded = await ranked(session, await match(session, seeded, need, filter=band))
+    assert all(
+        100_000 <= (profiles[slug][0] or 0) <= 200_000 and "en" in profiles[slug][1]
+        for slug in banded
+    )
+    # An editor's figure takes over from open data.
+    await update_city_profile(
+        session,
+        viewer=STAFF,
+        city_id=await city_pk(session, "larissa"),
+        changes={"population": 1},
+    )
+    small = MatchFilter(population_max=10)
+    assert await ranked(session, await match(session, seeded, need, filter=small)) == ["larissa"]
+
+
+async def test_within_km_keeps_nearby_cities_and_says_how_far(
+    session: AsyncSession, seeded: SearchEngine
+) -> None:
+    need = "organising a lifelong learning festival"
+    near = await match(session, seeded, need, city="cork", filter=MatchFilter(within_km=400))
+    slugs = await ranked(session, near)
+    assert {"dublin", "limerick"} <= set(slugs)
+    assert "ibadan" not in slugs
+    reasons = [r.text for m in near.matches for r in m.scored.reasons]
+    assert any(
+        text.startswith("Also in Europe and North America, ") and "km away" in text
+        for text in reasons
+    )
+    everywhere = await match(session, seeded, need, city="cork")
+    assert "ibadan" in await ranked(session, everywhere)
+
+
+async def test_a_seeded_city_matches_with_an_empty_need(
+    session: AsyncSession, seeded: SearchEngine
+) -> None:
+    result = await match(session, seeded, None, city="okayama")
+    assert result.need.source is NeedSource.CITY_PRACTICES
+    assert result.matches
+    assert "okayama" not in await ranked(session, result)
 
 
 async def test_allies_and_the_alliance_between_two_cities(

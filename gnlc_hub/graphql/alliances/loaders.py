@@ -5,6 +5,8 @@ from __future__ import annotations
 from gnlc_hub.alliances import models
 from gnlc_hub.alliances.queries import visible_alliances
 from gnlc_hub.graphql.core.loaders import LoaderGroup, many, one
+from gnlc_hub.practices import models as practice_models
+from gnlc_hub.practices.queries import visible_practices
 
 
 class AllianceLoaders(LoaderGroup):
@@ -18,3 +20,10 @@ class AllianceLoaders(LoaderGroup):
         visible=visible_alliances,
     )
     members_of_alliance = many(models.AllianceMember.alliance_id, order=[models.AllianceMember.id])
+    practices_of_alliance = many(
+        models.AlliancePractice.alliance_id,
+        item=practice_models.Practice,
+        on=practice_models.Practice.id == models.AlliancePractice.practice_id,
+        order=[practice_models.Practice.sort_title, practice_models.Practice.id],
+        visible=visible_practices,
+    )

@@ -16,8 +16,10 @@ from gnlc_hub.graphql.core.scalars import PartialDate
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
+    from gnlc_hub.graphql.practices.types import Practice
 
 CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
+PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.graphql.practices.types")]
 
 
 @strawberry.type(description="A city in an alliance and its answer to the proposal.")
@@ -68,3 +70,9 @@ class Alliance(ModelNode):
         if root.proposed_by_city_id is None:
             return None
         return await info.context.loaders.city.load(root.proposed_by_city_id)
+
+    @strawberry.field(description="Practices the alliance transferred between its cities.")
+    async def transferred_practices(
+        self, root: strawberry.Parent[models.Alliance], info: Info
+    ) -> list[PracticeRef]:
+        return await info.context.loaders.practices_of_alliance.load(root.id)

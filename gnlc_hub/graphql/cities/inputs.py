@@ -36,6 +36,17 @@ class UpdateCityProfileInput:
         description="Challenges the city wants help with, in plain words (at most 4000 "
         "characters).",
     )
+    latitude: float | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Latitude (-90 to 90), sent together with longitude; overrides open data.",
+    )
+    longitude: float | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Longitude (-180 to 180), sent together with latitude.",
+    )
+    time_zone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="IANA time zone name, e.g. `Europe/Paris`."
+    )
 
 
 @strawberry.input(

@@ -20,6 +20,7 @@ from gnlc_hub.graphql.network.types import (
     PublicationFeature,
     UnescoRegion,
 )
+from gnlc_hub.graphql.places.types import LearningPlace, ProfileSource, profile_sources
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.alliances.types import Alliance
@@ -41,6 +42,18 @@ class CityProfile:
     priorities: list[str] = strawberry.field(description="Learning priorities of the city.")
     challenges: str | None = strawberry.field(description="Challenges the city wants help with.")
     website: str | None = strawberry.field(description="The city's learning-city web page.")
+    time_zone: str | None = strawberry.field(description="IANA time zone, e.g. `Asia/Tokyo`.")
+    population_year: int | None = strawberry.field(
+        description="Year of the population figure; null where the source does not date it "
+        "(GeoNames, the open-data source, does not)."
+    )
+
+    @strawberry.field(
+        description="Where each open-data value (location, population, time zone, languages) "
+        "came from, or who edited it."
+    )
+    def sources(self, root: strawberry.Parent[models.CityProfile]) -> list[ProfileSource]:
+        return profile_sources(root.sources)
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -53,6 +66,11 @@ class CityContact:
     role: str | None = strawberry.field(description="Position in the city administration.")
     email: str | None = strawberry.field(description="E-mail address.")
     phone: str | None = strawberry.field(description="Telephone number.")
+    version: int = strawberry.field(description="Current version, for optimistic locking.")
+
+    @strawberry.field(description="ID of the contact, for updateCityContact.")
+    def id(self, root: strawberry.Parent[models.CityContact]) -> relay.GlobalID:
+        return relay.GlobalID("CityContact", str(root.id))
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -130,6 +148,12 @@ class City(ModelNode):
         self, root: strawberry.Parent[models.City], info: Info
     ) -> list[PublicationFeature]:
         return await info.context.loaders.features_of_city.load(root.id)
+
+    @strawberry.field(description="The city's learning places (map of provision), real first.")
+    async def learning_places(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[LearningPlace]:
+        return await info.context.loaders.places_of_city.load(root.id)
 
     @strawberry.field(description="The city's public profile.")
     async def profile(self, root: strawberry.Parent[models.City], info: Info) -> CityProfile | None:

@@ -227,6 +227,11 @@ class PeerMatchFilter:
     min_published_practices: int = strawberry.field(
         default=0, description="Only cities with at least this many published practices."
     )
+    within_km: float | None = strawberry.field(
+        default=None,
+        description="Only cities within this great-circle distance (km, above 0 and at most "
+        "20 000) of the asking city (needs cityId; cities without a location are left out).",
+    )
 
     def to_filter(self) -> MatchFilter:
         return MatchFilter(
@@ -236,6 +241,7 @@ class PeerMatchFilter:
             population_max=self.population_max,
             exclude_allies=self.exclude_allies,
             min_published_practices=self.min_published_practices,
+            within_km=self.within_km,
         )
 
 

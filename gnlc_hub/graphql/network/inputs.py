@@ -12,8 +12,12 @@ from gnlc_hub.network.queries import EventCriteria
 class EventFilter:
     kinds: list[EventKind] | None = strawberry.field(default=None, description="Kinds.")
     cities: list[str] | None = strawberry.field(default=None, description="Host city slugs.")
-    year_from: int | None = strawberry.field(default=None, description="Starting in or after.")
-    year_to: int | None = strawberry.field(default=None, description="Starting in or before.")
+    year_from: int | None = strawberry.field(
+        default=None, description="Starting, or with an edition, in or after this year."
+    )
+    year_to: int | None = strawberry.field(
+        default=None, description="Starting, or with an edition, in or before this year."
+    )
 
     def to_criteria(self) -> EventCriteria:
         return EventCriteria(

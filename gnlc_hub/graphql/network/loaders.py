@@ -21,6 +21,9 @@ class NetworkLoaders(LoaderGroup):
         order=[models.ClusterMembership.role, models.ClusterMembership.id],
     )
     event = one(models.Event.id)
+    editions_of_event = many(
+        models.EventEdition.event_id, order=[models.EventEdition.year, models.EventEdition.id]
+    )
     events_of_city = many(models.Event.city_id, order=[models.Event.starts_on, models.Event.id])
     publication = one(models.Publication.id)
     features_of_city = many(models.PublicationFeature.city_id, order=[models.PublicationFeature.id])

@@ -90,6 +90,7 @@ class Cluster(ModelNode):
     summary: str | None = strawberry.field(description="What the cluster works on.")
     source_url: str | None = strawberry.field(description="Public page documenting the cluster.")
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
+    version: int = strawberry.field(description="Current version, for optimistic locking.")
 
     @strawberry.field(description="Member cities and their roles (coordinators first).")
     async def members(
@@ -117,11 +118,33 @@ class Event(ModelNode):
     source_url: str | None = strawberry.field(description="Public page documenting the event.")
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
 
+    version: int = strawberry.field(description="Current version, for optimistic locking.")
+
     @strawberry.field(description="The host city.")
     async def city(self, root: strawberry.Parent[models.Event], info: Info) -> CityRef | None:
         if root.city_id is None:
             return None
         return await info.context.loaders.city.load(root.city_id)
+
+    @strawberry.field(description="Yearly editions of a recurring event, oldest first.")
+    async def editions(
+        self, root: strawberry.Parent[models.Event], info: Info
+    ) -> list[EventEdition]:
+        return await info.context.loaders.editions_of_event.load(root.id)
+
+
+@strawberry.type(description="One year's edition of a recurring event (a learning festival).")
+class EventEdition:
+    year: int = strawberry.field(description="Year of the edition.")
+    starts_on: PartialDate | None = strawberry.field(description="First day, when known.")
+    ends_on: PartialDate | None = strawberry.field(description="Last day, when known.")
+    summary: str | None = strawberry.field(description="What the edition offered.")
+    source_url: str | None = strawberry.field(description="Public page documenting it.")
+    is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
+
+    @classmethod
+    def is_type_of(cls, obj: object, _info: object) -> bool:
+        return isinstance(obj, (cls, models.EventEdition))
 
 
 @strawberry.type(description="A city featured in a case-study publication.")
@@ -155,6 +178,7 @@ class Publication(ModelNode):
     publisher: str | None = strawberry.field(description="Publisher.")
     year: int | None = strawberry.field(description="Year of publication.")
     source_url: str | None = strawberry.field(description="Public page about the publication.")
+    version: int = strawberry.field(description="Current version, for optimistic locking.")
 
     @strawberry.field(description="Cities featured in the publication.")
     async def features(

@@ -55,12 +55,16 @@ async def test_an_editor_fills_in_the_profile(
         )
     )
     assert event is not None
-    assert event.after == {
+    assert {key: event.after[key] for key in event.after if key != "sources"} == {
         "population": 148562,
         "languages": ["el", "en"],
         "priorities": ["Refugee integration", "Roma education"],
         "challenges": "Keeping volunteers involved.",
     }
+    # The edited values now say who set them (open data said where they came from before).
+    assert event.after["sources"]["POPULATION"] == "edited by city_editor test"
+    assert event.after["sources"]["LANGUAGES"] == "edited by city_editor test"
+    assert event.before["sources"]["POPULATION"].startswith("GeoNames geonameid ")
 
 
 async def test_omitted_fields_stay_and_null_clears(gql: GraphQLClient, issue_token: Any) -> None:
@@ -69,7 +73,7 @@ async def test_omitted_fields_stay_and_null_clears(gql: GraphQLClient, issue_tok
     payload = await update(gql, token, challenges=None, priorities=None)
     assert payload["profile"] == {
         "population": 720000,
-        "languages": [],
+        "languages": ["ja"],  # from CLDR, untouched
         "priorities": [],
         "challenges": None,
     }

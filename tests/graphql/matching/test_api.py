@@ -114,8 +114,14 @@ async def test_an_editor_fills_the_profile_then_matches_without_a_need(
     gql: GraphQLClient, session: AsyncSession, issue_token: Any
 ) -> None:
     token = await issue_token(Role.CITY_EDITOR, city="swansea")
-    empty = await refusal(gql, token, cityId=await city_gid(session, "swansea"))
-    assert [empty[1]] == ["REQUIRED"]
+    # Without priorities, the themes of the city's own published practices are the need.
+    empty = await peer_matches(gql, token, cityId=await city_gid(session, "swansea"))
+    assert empty["userErrors"] == []
+    assert empty["need"]["source"] == "CITY_PRACTICES"
+    assert empty["matches"]
+    # A city with neither priorities nor published practices must describe a need.
+    nothing = await refusal(gql, None, cityId=await city_gid(session, "abuja"))
+    assert [nothing[1]] == ["REQUIRED"]
     await gql.data(
         """mutation($input: UpdateCityProfileInput!) {
              updateCityProfile(input: $input) { userErrors { message } } }""",

@@ -1,0 +1,1 @@
+"""GraphQL of the places domain: learning places, geo queries, sourced city facts."""

@@ -5,6 +5,18 @@ from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.cities.models import City, CityContact, CityProfile
 from gnlc_hub.db import Base
+from gnlc_hub.monitoring.models import (
+    AreaRating,
+    GuidelineAreaEntry,
+    Indicator,
+    IndicatorValue,
+    KeyFeatureArea,
+    ProgressReport,
+    ReportEvidence,
+    ReportingCycle,
+    ReportingOverride,
+    RoadmapEntry,
+)
 from gnlc_hub.network.models import (
     Award,
     Cluster,
@@ -23,6 +35,7 @@ __all__ = [
     "Alliance",
     "AllianceMember",
     "ApiToken",
+    "AreaRating",
     "AuditEvent",
     "Award",
     "Base",
@@ -34,14 +47,23 @@ __all__ = [
     "Country",
     "Enrolment",
     "Event",
+    "GuidelineAreaEntry",
+    "Indicator",
+    "IndicatorValue",
+    "KeyFeatureArea",
     "OutboxEntry",
     "Practice",
     "PracticeRevision",
     "PracticeTag",
     "Programme",
     "ProgrammeHost",
+    "ProgressReport",
     "Publication",
     "PublicationFeature",
     "Region",
+    "ReportEvidence",
+    "ReportingCycle",
+    "ReportingOverride",
+    "RoadmapEntry",
     "Theme",
 ]

@@ -1,0 +1,1 @@
+"""The GraphQL layer, one subpackage per domain (see issue 8)."""

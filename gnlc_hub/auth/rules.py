@@ -47,6 +47,13 @@ class Action(enum.StrEnum):
     PROPOSE_ALLIANCE = "propose alliances on behalf of this city"
     RESPOND_TO_ALLIANCE = "answer alliance proposals on behalf of this city"
     CONCLUDE_ALLIANCE = "conclude this alliance"
+    MANAGE_INDICATORS = "define or retire indicators"
+    MANAGE_REPORTING_CYCLES = "open or reopen reporting cycles"
+    WRITE_PROGRESS_REPORT = "write this city's progress report"
+    REVIEW_PROGRESS_REPORT = "accept or return progress reports"
+    PUBLISH_PROGRESS_REPORT = "choose whether this city's progress report is public"
+    SEE_REPORTING_STATUS = "see this city's reporting standing"
+    EXPORT_PROGRESS_REPORTS = "export progress reports"
 
 
 RULES: Mapping[Action, Audience] = {
@@ -67,6 +74,14 @@ RULES: Mapping[Action, Audience] = {
     Action.PROPOSE_ALLIANCE: Audience.CITY,
     Action.RESPOND_TO_ALLIANCE: Audience.CITY,
     Action.CONCLUDE_ALLIANCE: Audience.CITY_OR_STAFF,
+    Action.MANAGE_INDICATORS: Audience.STAFF,
+    Action.MANAGE_REPORTING_CYCLES: Audience.STAFF,
+    Action.WRITE_PROGRESS_REPORT: Audience.CITY_OR_STAFF,
+    Action.REVIEW_PROGRESS_REPORT: Audience.STAFF,
+    # Whether its report is public is the city's own decision.
+    Action.PUBLISH_PROGRESS_REPORT: Audience.CITY,
+    Action.SEE_REPORTING_STATUS: Audience.CITY_OR_STAFF,
+    Action.EXPORT_PROGRESS_REPORTS: Audience.STAFF,
 }
 
 

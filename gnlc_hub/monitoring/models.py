@@ -72,9 +72,7 @@ class Indicator(IntPk, Timestamped, Versioned, Base):
     description: Mapped[str] = mapped_column(Text)
     unit: Mapped[str] = mapped_column(String(60))
     direction: Mapped[IndicatorDirection] = mapped_column(enum_column(IndicatorDirection))
-    key_feature_area_id: Mapped[int] = mapped_column(
-        ForeignKey("key_feature_areas.id"), index=True
-    )
+    key_feature_area_id: Mapped[int] = mapped_column(ForeignKey("key_feature_areas.id"), index=True)
     guideline_area: Mapped[GuidelineArea | None] = mapped_column(enum_column(GuidelineArea))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_example: Mapped[bool] = mapped_column(default=False)

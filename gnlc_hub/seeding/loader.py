@@ -14,6 +14,7 @@ from gnlc_hub.alliances.enums import AllianceKind, AllianceStatus, MemberRespons
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.db import Base, utcnow
+from gnlc_hub.monitoring.seeds import seed_monitoring
 from gnlc_hub.network.enums import REGION_NAMES, ClusterRole, EventFrequency, EventKind, RegionCode
 from gnlc_hub.network.models import (
     Award,
@@ -128,6 +129,7 @@ class SeedLoader:
             read_toml_tables(self.dir / "programmes.toml", "programme"), example=False
         )
         await self._publications()
+        await seed_monitoring(self, examples=examples)
         if examples:
             examples_dir = self.dir / "examples"
             await self._practices(

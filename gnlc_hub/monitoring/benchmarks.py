@@ -1,0 +1,219 @@
+"""Benchmarks: a city's ratings and indicator values against the network, its region and its
+peers, and the network's trend over cycles.
+
+Only ACCEPTED reports count. A group of fewer than ``MIN_GROUP`` reporting cities is withheld,
+so that no aggregate can be traced back to one city's report. Ratings are aggregated in SQL as
+histograms (ratings are whole numbers 1–5), so the statements do not grow with the network.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.matching.scoring import SIMILAR_SIZE_RATIO
+from gnlc_hub.monitoring.enums import BenchmarkGroup, ReportStatus
+from gnlc_hub.monitoring.models import AreaRating, IndicatorValue, ProgressReport
+from gnlc_hub.network.models import ClusterMembership, Country
+
+MIN_GROUP = 5
+WITHHELD = (
+    f"Withheld: fewer than {MIN_GROUP} cities of this group have an accepted report, so "
+    "figures could point to one city's report."
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Median and quartiles of one group, or why they are withheld."""
+
+    group: BenchmarkGroup
+    count: int
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+    statement: str | None
+
+    @property
+    def withheld(self) -> bool:
+        return self.statement is not None
+
+
+def quantile(value_at: Callable[[int], float], n: int, p: float) -> float:
+    """The ``p`` quantile of ``n`` sorted values read through ``value_at`` (linear
+    interpolation between closest ranks, as ``statistics.quantiles(method="inclusive")``)."""
+    position = (n - 1) * p
+    low = math.floor(position)
+    high = min(low + 1, n - 1)
+    fraction = position - low
+    return value_at(low) + (value_at(high) - value_at(low)) * fraction
+
+
+def summarise(group: BenchmarkGroup, n: int, value_at: Callable[[int], float]) -> Summary:
+    if n < MIN_GROUP:
+        return Summary(group, n, None, None, None, WITHHELD)
+    q1, median, q3 = (quantile(value_at, n, p) for p in (0.25, 0.5, 0.75))
+    return Summary(group, n, median, q1, q3, None)
+
+
+def summarise_values(group: BenchmarkGroup, values: Sequence[float]) -> Summary:
+    ordered = sorted(values)
+    return summarise(group, len(ordered), ordered.__getitem__)
+
+
+def summarise_histogram(group: BenchmarkGroup, counts: dict[int, int]) -> Summary:
+    """``counts`` maps a rating to how many cities gave it."""
+    ratings = sorted(counts)
+    ends = list(accumulate(counts[r] for r in ratings))  # rank after the last of each rating
+    n = ends[-1] if ends else 0
+    return summarise(group, n, lambda rank: float(ratings[bisect.bisect_right(ends, rank)]))
+
+
+# -- who is in each group -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The benchmarked city and what places it in groups."""
+
+    city_id: int
+    region_id: int
+    population: int | None
+
+
+def group_conditions(subject: Subject) -> dict[BenchmarkGroup, ColumnElement[bool]]:
+    """Conditions on ``ProgressReport.city_id`` for each group (the city itself included)."""
+    in_region = ProgressReport.city_id.in_(
+        select(City.id)
+        .join(Country, Country.id == City.country_id)
+        .where(Country.region_id == subject.region_id)
+    )
+    mine, theirs = aliased(ClusterMembership), aliased(ClusterMembership)
+    shared_cluster = ProgressReport.city_id.in_(
+        select(theirs.city_id)
+        .join(mine, mine.cluster_id == theirs.cluster_id)
+        .where(mine.city_id == subject.city_id)
+    )
+    peers: ColumnElement[bool] = or_(shared_cluster, ProgressReport.city_id == subject.city_id)
+    if subject.population:
+        similar = ProgressReport.city_id.in_(
+            select(CityProfile.city_id).where(
+                CityProfile.population.between(
+                    math.ceil(subject.population / SIMILAR_SIZE_RATIO),
+                    math.floor(subject.population * SIMILAR_SIZE_RATIO),
+                )
+            )
+        )
+        peers = or_(peers, similar)
+    return {
+        BenchmarkGroup.NETWORK: literal(True),
+        BenchmarkGroup.REGION: in_region,
+        BenchmarkGroup.PEERS: peers,
+    }
+
+
+def _accepted(cycle_ids: Sequence[int]) -> ColumnElement[bool]:
+    return and_(
+        ProgressReport.cycle_id.in_(list(cycle_ids)),
+        ProgressReport.status == ReportStatus.ACCEPTED,
+    )
+
+
+def rating_histograms(subject: Subject, cycle_id: int) -> Select[tuple[str, int, int, int]]:
+    """``(group, area id, rating, cities)`` for every group, in one statement."""
+    parts = [
+        select(
+            literal(group.value).label("grp"), AreaRating.area_id, AreaRating.rating, func.count()
+        )
+        .join(ProgressReport, ProgressReport.id == AreaRating.report_id)
+        .where(_accepted([cycle_id]), condition)
+        .group_by(AreaRating.area_id, AreaRating.rating)
+        for group, condition in group_conditions(subject).items()
+    ]
+    return union_all(*parts)  # type: ignore[return-value]
+
+
+def indicator_values(subject: Subject, cycle_id: int) -> Select[tuple[str, int, float]]:
+    """``(group, indicator id, value)`` of every accepted report in each group."""
+    parts = [
+        select(literal(group.value).label("grp"), IndicatorValue.indicator_id, IndicatorValue.value)
+        .join(ProgressReport, ProgressReport.id == IndicatorValue.report_id)
+        .where(_accepted([cycle_id]), condition)
+        for group, condition in group_conditions(subject).items()
+    ]
+    return union_all(*parts)  # type: ignore[return-value]
+
+
+def network_trend(cycle_ids: Sequence[int]) -> Select[tuple[int, int, int, int]]:
+    """``(cycle id, area id, rating, cities)`` across cycles, network-wide."""
+    return (
+        select(ProgressReport.cycle_id, AreaRating.area_id, AreaRating.rating, func.count())
+        .join(ProgressReport, ProgressReport.id == AreaRating.report_id)
+        .where(_accepted(cycle_ids))
+        .group_by(ProgressReport.cycle_id, AreaRating.area_id, AreaRating.rating)
+    )
+
+
+# -- answering ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One area's or indicator's figures for every group."""
+
+    key: int  # area id or indicator id
+    groups: list[Summary]
+
+
+async def compare_ratings(
+    session: AsyncSession, subject: Subject, cycle_id: int, area_ids: Sequence[int]
+) -> list[Comparison]:
+    histograms: dict[tuple[int, BenchmarkGroup], dict[int, int]] = defaultdict(dict)
+    for group, area_id, rating, count in await session.execute(
+        rating_histograms(subject, cycle_id)
+    ):
+        histograms[(area_id, BenchmarkGroup(group))][rating] = count
+    return [
+        Comparison(
+            area_id,
+            [summarise_histogram(group, histograms[(area_id, group)]) for group in BenchmarkGroup],
+        )
+        for area_id in area_ids
+    ]
+
+
+async def compare_indicators(
+    session: AsyncSession, subject: Subject, cycle_id: int
+) -> list[Comparison]:
+    values: dict[tuple[int, BenchmarkGroup], list[float]] = defaultdict(list)
+    indicators: dict[int, None] = {}
+    for group, indicator_id, value in await session.execute(indicator_values(subject, cycle_id)):
+        values[(indicator_id, BenchmarkGroup(group))].append(value)
+        indicators[indicator_id] = None
+    return [
+        Comparison(
+            indicator_id,
+            [summarise_values(group, values[(indicator_id, group)]) for group in BenchmarkGroup],
+        )
+        for indicator_id in sorted(indicators)
+    ]
+
+
+async def trend(session: AsyncSession, cycle_ids: Sequence[int]) -> dict[tuple[int, int], Summary]:
+    """The network's summary per ``(cycle id, area id)``."""
+    histograms: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
+    for cycle_id, area_id, rating, count in await session.execute(network_trend(cycle_ids)):
+        histograms[(cycle_id, area_id)][rating] = count
+    return {
+        key: summarise_histogram(BenchmarkGroup.NETWORK, counts)
+        for key, counts in histograms.items()
+    }

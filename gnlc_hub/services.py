@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gnlc_hub.config import Settings
 from gnlc_hub.db import Database
+from gnlc_hub.monitoring.clock import SYSTEM_CLOCK, Clock
 from gnlc_hub.search.engine import SearchEngine
 
 
@@ -14,3 +15,5 @@ class Services:
     settings: Settings
     database: Database
     search: SearchEngine
+    # Today's date for deadlines; tests and benchmarks fix it (issue 8 moves it to core/clock).
+    clock: Clock = SYSTEM_CLOCK

@@ -32,6 +32,8 @@ from gnlc_hub.api.query import NetworkQuery
 from gnlc_hub.api.scalars import SCALAR_MAP
 from gnlc_hub.api.search import SearchQuery
 from gnlc_hub.api.tokens import TokenMutation, TokenQuery
+from gnlc_hub.graphql.monitoring import mutations as monitoring_mutations
+from gnlc_hub.graphql.monitoring import queries as monitoring_queries
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,9 @@ class HubSchema(strawberry.Schema):
 
 
 @strawberry.type(description="Read the UNESCO Global Network of Learning Cities.")
-class Query(NetworkQuery, SearchQuery, MatchingQuery, TokenQuery):
+class Query(
+    NetworkQuery, SearchQuery, MatchingQuery, TokenQuery, monitoring_queries.MonitoringQuery
+):
     """Each domain contributes its root fields by being mixed in here."""
 
 
@@ -74,6 +78,7 @@ class Mutation(
     AllianceMutation,
     EnrolmentMutation,
     CityProfileMutation,
+    monitoring_mutations.MonitoringMutation,
 ):
     """Each domain contributes its mutations by being mixed in here."""
 

@@ -19,10 +19,18 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.matching.scoring import SIMILAR_SIZE_RATIO
 from gnlc_hub.monitoring.enums import BenchmarkGroup, ReportStatus
-from gnlc_hub.monitoring.models import AreaRating, IndicatorValue, ProgressReport
+from gnlc_hub.monitoring.models import (
+    AreaRating,
+    IndicatorValue,
+    KeyFeatureArea,
+    ProgressReport,
+    ReportingCycle,
+)
+from gnlc_hub.monitoring.queries import visible_reports
 from gnlc_hub.network.models import ClusterMembership, Country
 
 MIN_GROUP = 5
@@ -217,3 +225,96 @@ async def trend(session: AsyncSession, cycle_ids: Sequence[int]) -> dict[tuple[i
         key: summarise_histogram(BenchmarkGroup.NETWORK, counts)
         for key, counts in histograms.items()
     }
+
+
+@dataclass(frozen=True)
+class TrendFigures:
+    cycle_id: int
+    city_rating: int | None
+    network: Summary
+
+
+@dataclass(frozen=True)
+class CityFigures:
+    """Everything a city's benchmark shows; the city's own numbers only when its report is
+    visible to the viewer."""
+
+    report: ProgressReport | None
+    areas: list[tuple[KeyFeatureArea, int | None, list[Summary]]]
+    indicators: list[tuple[int, float | None, list[Summary]]]
+    trends: list[tuple[KeyFeatureArea, list[TrendFigures]]]
+
+
+async def city_benchmark(
+    session: AsyncSession, *, viewer: Viewer, city_id: int, cycle: ReportingCycle
+) -> CityFigures:
+    """A fixed number of statements, whatever the size of the network."""
+    region_id, population = (
+        await session.execute(
+            select(Country.region_id, CityProfile.population)
+            .select_from(City)
+            .join(Country, Country.id == City.country_id)
+            .outerjoin(CityProfile, CityProfile.city_id == City.id)
+            .where(City.id == city_id)
+        )
+    ).one()
+    subject = Subject(city_id, region_id, population)
+    areas = list(await session.scalars(select(KeyFeatureArea).order_by(KeyFeatureArea.position)))
+    cycles = list(
+        await session.scalars(
+            select(ReportingCycle)
+            .where(ReportingCycle.opens_on <= cycle.opens_on)
+            .order_by(ReportingCycle.opens_on, ReportingCycle.id)
+        )
+    )
+    cycle_ids = [c.id for c in cycles]
+    own = (
+        await session.execute(
+            select(ProgressReport, AreaRating.area_id, AreaRating.rating)
+            .outerjoin(AreaRating, AreaRating.report_id == ProgressReport.id)
+            .where(
+                ProgressReport.city_id == city_id,
+                ProgressReport.cycle_id.in_(cycle_ids),
+                visible_reports(viewer),
+            )
+        )
+    ).all()
+    report = next((row for row, _, _ in own if row.cycle_id == cycle.id), None)
+    own_ratings = {
+        (row.cycle_id, area_id): rating for row, area_id, rating in own if area_id is not None
+    }
+    own_values: dict[int, float] = {}
+    if report is not None:
+        own_values = dict(
+            (
+                await session.execute(
+                    select(IndicatorValue.indicator_id, IndicatorValue.value).where(
+                        IndicatorValue.report_id == report.id
+                    )
+                )
+            ).all()
+        )
+    ratings = await compare_ratings(session, subject, cycle.id, [a.id for a in areas])
+    indicators = await compare_indicators(session, subject, cycle.id)
+    network = await trend(session, cycle_ids)
+    empty = summarise_histogram(BenchmarkGroup.NETWORK, {})
+    return CityFigures(
+        report=report,
+        areas=[
+            (area, own_ratings.get((cycle.id, area.id)), comparison.groups)
+            for area, comparison in zip(areas, ratings, strict=True)
+        ],
+        indicators=[(c.key, own_values.get(c.key), c.groups) for c in indicators],
+        trends=[
+            (
+                area,
+                [
+                    TrendFigures(
+                        c.id, own_ratings.get((c.id, area.id)), network.get((c.id, area.id), empty)
+                    )
+                    for c in cycles
+                ],
+            )
+            for area in areas
+        ],
+    )

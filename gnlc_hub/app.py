@@ -18,6 +18,7 @@ from gnlc_hub.api.http import GraphQLApp
 from gnlc_hub.api.schema import schema
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.db import Database
+from gnlc_hub.graphql.monitoring.routes import ROUTES as MONITORING_ROUTES
 from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.factory import create_search_engine
 from gnlc_hub.search.lifecycle import search_readiness, start_search
@@ -90,6 +91,7 @@ def create_app(
             Route("/health", health),
             Route("/ready", ready),
             Route("/", home),
+            *MONITORING_ROUTES,
         ],
         middleware=[
             Middleware(

@@ -75,6 +75,7 @@ class Indicator(IntPk, Timestamped, Versioned, Base):
     key_feature_area_id: Mapped[int] = mapped_column(ForeignKey("key_feature_areas.id"), index=True)
     guideline_area: Mapped[GuidelineArea | None] = mapped_column(enum_column(GuidelineArea))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source_url: Mapped[str | None] = mapped_column(String(500))
     is_example: Mapped[bool] = mapped_column(default=False)
 
 

@@ -139,6 +139,7 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("source_url", sa.String(length=500), nullable=True),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

@@ -14,9 +14,7 @@ CYCLE = "id slug name opensOn closesOn reopenedUntil state version coverageChart
 INDICATOR = "id slug name unit direction isRetired isExample version keyFeatureArea { number }"
 
 OPEN_CYCLE = mutation("openReportingCycle", "OpenReportingCycleInput", f"cycle {{ {CYCLE} }}")
-REOPEN_CYCLE = mutation(
-    "reopenReportingCycle", "ReopenReportingCycleInput", f"cycle {{ {CYCLE} }}"
-)
+REOPEN_CYCLE = mutation("reopenReportingCycle", "ReopenReportingCycleInput", f"cycle {{ {CYCLE} }}")
 DEFINE_INDICATOR = mutation(
     "defineIndicator", "DefineIndicatorInput", f"indicator {{ {INDICATOR} }}"
 )

@@ -1,4 +1,4 @@
-"""Pictures of monitoring data, drawn by pygal (SVG, no scripts, so they open anywhere)."""
+"""Pictures of monitoring data, drawn by pygal (SVG without external scripts: opens offline)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation clean
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-monitoring clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench-matching: $(STAMP)  ## peerMatches p50/p95 on the real network and at 10 0
 
 bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
 	$(BIN)/python -m bench.curation
+
+bench-monitoring: $(STAMP)  ## reportingStatus and a city benchmark at 10 000 cities x 3 cycles
+	$(BIN)/python -m bench.monitoring
 
 clean:
 	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache

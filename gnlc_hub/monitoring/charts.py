@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pygal
-from pygal.style import DefaultStyle
+from pygal.style import DefaultStyle, Style
 
 from gnlc_hub.monitoring.enums import BenchmarkGroup, Standing
 from gnlc_hub.monitoring.models import KeyFeatureArea
@@ -25,12 +25,20 @@ STANDING_LABELS = {
     Standing.OVERDUE: "overdue",
     Standing.NOT_DUE: "not due",
 }
-COMMON = {"js": [], "disable_xml_declaration": False, "style": DefaultStyle, "width": 900}
+# Colours say what a standing means: green done, blue waiting, grey not yet, red late.
+STANDING_COLOURS = {
+    Standing.ACCEPTED: "#2e7d32",
+    Standing.SUBMITTED: "#1565c0",
+    Standing.DUE: "#90a4ae",
+    Standing.OVERDUE: "#c62828",
+    Standing.NOT_DUE: "#e0e0e0",
+}
+COMMON = {"js": [], "width": 900, "truncate_label": -1, "truncate_legend": -1}
 
 
 def _short(area: KeyFeatureArea) -> str:
     words = area.name.split()
-    name = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+    name = " ".join(words[:3]) + ("…" if len(words) > 3 else "")
     return f"{area.number} {name}"
 
 
@@ -51,12 +59,15 @@ def ratings_radar(
         show_legend=True,
         legend_at_bottom=True,
         x_label_rotation=0,
+        style=DefaultStyle,
         **COMMON,
     )
     chart.x_labels = [_short(area) for area in areas]
     name, ratings = city
     chart.add(name, list(ratings))
     for group, values in medians.items():
+        if all(value is None for value in values):
+            continue  # withheld: the note says why
         chart.add(f"{group.value.lower()} median", list(values), stroke_style={"dasharray": "6,4"})
     if note:
         chart.config.title = f"{title}\n{note}"
@@ -65,8 +76,9 @@ def ratings_radar(
 
 def coverage_bars(title: str, counts: Mapping[str, Mapping[Standing, int]]) -> bytes:
     """Member cities per region, stacked by standing."""
+    style = Style(colors=tuple(STANDING_COLOURS[standing] for standing in STANDING_ORDER))
     chart = pygal.StackedBar(
-        title=title, height=500, legend_at_bottom=True, x_label_rotation=15, **COMMON
+        title=title, height=500, legend_at_bottom=True, x_label_rotation=15, style=style, **COMMON
     )
     regions = list(counts)
     chart.x_labels = regions

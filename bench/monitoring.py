@@ -57,7 +57,8 @@ BENCHMARK_QUERY = """query($city: String!) { benchmark(city: $city, cycle: "2024
   report { status }
   areas { area { number } cityRating groups { group count median lowerQuartile upperQuartile
           withheld statement } }
-  indicators { indicator { slug } cityValue groups { group count median } }
+  indicators { indicator { slug } cityValue groups { group count median } } } }"""
+TRENDS_QUERY = """query($city: String!) { benchmark(city: $city, cycle: "2024-2025") {
   trends { area { number } points { cycle { slug } cityRating network { median count } } } } }"""
 
 
@@ -196,8 +197,13 @@ async def bench(runs: int, cities: int) -> None:
                 runs=runs,
             ),
             await measure(
-                "benchmark: 12 areas x 3 groups, indicators, trends",
+                "benchmark: 12 areas x 3 groups + indicators",
                 request(BENCHMARK_QUERY, {"city": subject}, has_groups),
+                runs=runs,
+            ),
+            await measure(
+                "benchmark trends: 12 areas x 3 cycles",
+                request(TRENDS_QUERY, {"city": subject}),
                 runs=runs,
             ),
         ]

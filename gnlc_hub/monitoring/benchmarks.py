@@ -137,7 +137,13 @@ def _accepted(cycle_ids: Sequence[int]) -> ColumnElement[bool]:
 
 
 def rating_histograms(subject: Subject, cycle_id: int) -> Select[tuple[str, int, int, int]]:
-    """``(group, area id, rating, cities)`` for every group, in one statement."""
+    """``(group, area id, rating, cities)`` of the region and the peers, in one statement (the
+    network's come with the trend, ``network_trend``)."""
+    local = {
+        group: condition
+        for group, condition in group_conditions(subject).items()
+        if group is not BenchmarkGroup.NETWORK
+    }
     parts = [
         select(
             literal(group.value).label("grp"), AreaRating.area_id, AreaRating.rating, func.count()
@@ -145,7 +151,7 @@ def rating_histograms(subject: Subject, cycle_id: int) -> Select[tuple[str, int,
         .join(ProgressReport, ProgressReport.id == AreaRating.report_id)
         .where(_accepted([cycle_id]), condition)
         .group_by(AreaRating.area_id, AreaRating.rating)
-        for group, condition in group_conditions(subject).items()
+        for group, condition in local.items()
     ]
     return union_all(*parts)  # type: ignore[return-value]
 
@@ -183,9 +189,17 @@ class Comparison:
 
 
 async def compare_ratings(
-    session: AsyncSession, subject: Subject, cycle_id: int, area_ids: Sequence[int]
+    session: AsyncSession,
+    subject: Subject,
+    cycle_id: int,
+    area_ids: Sequence[int],
+    network: dict[tuple[int, int], dict[int, int]],
 ) -> list[Comparison]:
+    """Each area against every group; ``network`` holds the network's histograms per
+    ``(cycle id, area id)``."""
     histograms: dict[tuple[int, BenchmarkGroup], dict[int, int]] = defaultdict(dict)
+    for area_id in area_ids:
+        histograms[(area_id, BenchmarkGroup.NETWORK)] = network.get((cycle_id, area_id), {})
     for group, area_id, rating, count in await session.execute(
         rating_histograms(subject, cycle_id)
     ):
@@ -216,39 +230,29 @@ async def compare_indicators(
     ]
 
 
-async def trend(session: AsyncSession, cycle_ids: Sequence[int]) -> dict[tuple[int, int], Summary]:
-    """The network's summary per ``(cycle id, area id)``."""
+async def network_histograms(
+    session: AsyncSession, cycle_ids: Sequence[int]
+) -> dict[tuple[int, int], dict[int, int]]:
+    """The network's rating histogram per ``(cycle id, area id)``: one statement."""
     histograms: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     for cycle_id, area_id, rating, count in await session.execute(network_trend(cycle_ids)):
         histograms[(cycle_id, area_id)][rating] = count
-    return {
-        key: summarise_histogram(BenchmarkGroup.NETWORK, counts)
-        for key, counts in histograms.items()
-    }
+    return histograms
 
 
 @dataclass(frozen=True)
-class TrendFigures:
-    cycle_id: int
-    city_rating: int | None
-    network: Summary
+class Standpoint:
+    """The benchmarked city in one cycle, and what of its own the viewer may see."""
+
+    subject: Subject
+    cycle: ReportingCycle
+    report: ProgressReport | None  # its report in the cycle, when visible to the viewer
+    viewer: Viewer
 
 
-@dataclass(frozen=True)
-class CityFigures:
-    """Everything a city's benchmark shows; the city's own numbers only when its report is
-    visible to the viewer."""
-
-    report: ProgressReport | None
-    areas: list[tuple[KeyFeatureArea, int | None, list[Summary]]]
-    indicators: list[tuple[int, float | None, list[Summary]]]
-    trends: list[tuple[KeyFeatureArea, list[TrendFigures]]]
-
-
-async def city_benchmark(
+async def standpoint(
     session: AsyncSession, *, viewer: Viewer, city_id: int, cycle: ReportingCycle
-) -> CityFigures:
-    """A fixed number of statements, whatever the size of the network."""
+) -> Standpoint:
     region_id, population = (
         await session.execute(
             select(Country.region_id, CityProfile.population)
@@ -258,63 +262,109 @@ async def city_benchmark(
             .where(City.id == city_id)
         )
     ).one()
-    subject = Subject(city_id, region_id, population)
-    areas = list(await session.scalars(select(KeyFeatureArea).order_by(KeyFeatureArea.position)))
-    cycles = list(
-        await session.scalars(
-            select(ReportingCycle)
-            .where(ReportingCycle.opens_on <= cycle.opens_on)
-            .order_by(ReportingCycle.opens_on, ReportingCycle.id)
+    report = await session.scalar(
+        select(ProgressReport).where(
+            ProgressReport.city_id == city_id,
+            ProgressReport.cycle_id == cycle.id,
+            visible_reports(viewer),
         )
     )
-    cycle_ids = [c.id for c in cycles]
-    own = (
-        await session.execute(
-            select(ProgressReport, AreaRating.area_id, AreaRating.rating)
-            .outerjoin(AreaRating, AreaRating.report_id == ProgressReport.id)
-            .where(
-                ProgressReport.city_id == city_id,
-                ProgressReport.cycle_id.in_(cycle_ids),
-                visible_reports(viewer),
-            )
-        )
-    ).all()
-    report = next((row for row, _, _ in own if row.cycle_id == cycle.id), None)
-    own_ratings = {
-        (row.cycle_id, area_id): rating for row, area_id, rating in own if area_id is not None
-    }
-    own_values: dict[int, float] = {}
-    if report is not None:
-        own_values = dict(
+    return Standpoint(Subject(city_id, region_id, population), cycle, report, viewer)
+
+
+async def _areas(session: AsyncSession) -> list[KeyFeatureArea]:
+    return list(await session.scalars(select(KeyFeatureArea).order_by(KeyFeatureArea.position)))
+
+
+async def area_figures(
+    session: AsyncSession, point: Standpoint
+) -> list[tuple[KeyFeatureArea, int | None, list[Summary]]]:
+    """Each area: the city's rating (when visible) and every group's summary."""
+    areas = await _areas(session)
+    own: dict[int, int] = {}
+    if point.report is not None:
+        own = dict(
             (
                 await session.execute(
-                    select(IndicatorValue.indicator_id, IndicatorValue.value).where(
-                        IndicatorValue.report_id == report.id
+                    select(AreaRating.area_id, AreaRating.rating).where(
+                        AreaRating.report_id == point.report.id
                     )
                 )
             ).all()
         )
-    ratings = await compare_ratings(session, subject, cycle.id, [a.id for a in areas])
-    indicators = await compare_indicators(session, subject, cycle.id)
-    network = await trend(session, cycle_ids)
-    empty = summarise_histogram(BenchmarkGroup.NETWORK, {})
-    return CityFigures(
-        report=report,
-        areas=[
-            (area, own_ratings.get((cycle.id, area.id)), comparison.groups)
-            for area, comparison in zip(areas, ratings, strict=True)
-        ],
-        indicators=[(c.key, own_values.get(c.key), c.groups) for c in indicators],
-        trends=[
-            (
-                area,
-                [
-                    TrendFigures(
-                        c.id, own_ratings.get((c.id, area.id)), network.get((c.id, area.id), empty)
-                    )
-                    for c in cycles
-                ],
-            )
-            for area in areas
-        ],
+    network = await network_histograms(session, [point.cycle.id])
+    ratings = await compare_ratings(
+        session, point.subject, point.cycle.id, [a.id for a in areas], network
     )
+    return [
+        (area, own.get(area.id), comparison.groups)
+        for area, comparison in zip(areas, ratings, strict=True)
+    ]
+
+
+async def indicator_figures(
+    session: AsyncSession, point: Standpoint
+) -> list[tuple[int, float | None, list[Summary]]]:
+    """Each indicator with values in the cycle: the city's value (when visible) and summaries."""
+    own: dict[int, float] = {}
+    if point.report is not None:
+        own = dict(
+            (
+                await session.execute(
+                    select(IndicatorValue.indicator_id, IndicatorValue.value).where(
+                        IndicatorValue.report_id == point.report.id
+                    )
+                )
+            ).all()
+        )
+    comparisons = await compare_indicators(session, point.subject, point.cycle.id)
+    return [(c.key, own.get(c.key), c.groups) for c in comparisons]
+
+
+@dataclass(frozen=True)
+class TrendFigures:
+    cycle: ReportingCycle
+    city_rating: int | None
+    network: Summary
+
+
+async def trend_figures(
+    session: AsyncSession, point: Standpoint
+) -> list[tuple[KeyFeatureArea, list[TrendFigures]]]:
+    """Each area over every cycle up to this one: the city's rating and the network's."""
+    areas = await _areas(session)
+    cycles = list(
+        await session.scalars(
+            select(ReportingCycle)
+            .where(ReportingCycle.opens_on <= point.cycle.opens_on)
+            .order_by(ReportingCycle.opens_on, ReportingCycle.id)
+        )
+    )
+    cycle_ids = [c.id for c in cycles]
+    own = {
+        (cycle_id, area_id): rating
+        for cycle_id, area_id, rating in await session.execute(
+            select(ProgressReport.cycle_id, AreaRating.area_id, AreaRating.rating)
+            .join(AreaRating, AreaRating.report_id == ProgressReport.id)
+            .where(
+                ProgressReport.city_id == point.subject.city_id,
+                ProgressReport.cycle_id.in_(cycle_ids),
+                visible_reports(point.viewer),
+            )
+        )
+    }
+    network = await network_histograms(session, cycle_ids)
+    return [
+        (
+            area,
+            [
+                TrendFigures(
+                    c,
+                    own.get((c.id, area.id)),
+                    summarise_histogram(BenchmarkGroup.NETWORK, network.get((c.id, area.id), {})),
+                )
+                for c in cycles
+            ],
+        )
+        for area in areas
+    ]

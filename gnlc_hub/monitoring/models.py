@@ -136,7 +136,8 @@ class AreaRating(Base):
     __tablename__ = "area_ratings"
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 5", name="rating_1_to_5"),
-        Index("ix_area_ratings_area_rating", "area_id", "rating"),
+        # Covers the histogram queries: ratings of a report without visiting the table.
+        Index("ix_area_ratings_report_area_rating", "report_id", "area_id", "rating"),
     )
 
     report_id: Mapped[int] = mapped_column(

@@ -253,7 +253,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("report_id", "area_id", name=op.f("pk_area_ratings")),
     )
     with op.batch_alter_table("area_ratings", schema=None) as batch_op:
-        batch_op.create_index("ix_area_ratings_area_rating", ["area_id", "rating"], unique=False)
+        batch_op.create_index("ix_area_ratings_report_area_rating", ["report_id", "area_id", "rating"], unique=False)
 
     op.create_table(
         "indicator_values",
@@ -357,7 +357,7 @@ def downgrade() -> None:
 
     op.drop_table("indicator_values")
     with op.batch_alter_table("area_ratings", schema=None) as batch_op:
-        batch_op.drop_index("ix_area_ratings_area_rating")
+        batch_op.drop_index("ix_area_ratings_report_area_rating")
 
     op.drop_table("area_ratings")
     with op.batch_alter_table("reporting_overrides", schema=None) as batch_op:

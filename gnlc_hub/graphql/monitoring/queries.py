@@ -17,20 +17,15 @@ from gnlc_hub.cities.models import City
 from gnlc_hub.graphql.monitoring.inputs import ProgressReportFilter, ReportingStatusFilter
 from gnlc_hub.graphql.monitoring.loaders import monitoring_loaders
 from gnlc_hub.graphql.monitoring.types import (
-    AreaBenchmark,
-    AreaTrend,
     CityBenchmark,
     CityStanding,
-    GroupSummary,
     GuidelineAreaInfo,
     Indicator,
-    IndicatorBenchmark,
     KeyFeatureArea,
     KeyFeatureTierEnum,
     ProgressReport,
     RegionCoverage,
     ReportingCycle,
-    TrendPoint,
     clock_of,
 )
 from gnlc_hub.monitoring import benchmarks, queries
@@ -240,50 +235,9 @@ class MonitoringQuery:
             return None
         viewer = info.context.viewer
 
-        async def work(session: AsyncSession) -> benchmarks.CityFigures:
-            return await benchmarks.city_benchmark(
+        async def work(session: AsyncSession) -> benchmarks.Standpoint:
+            return await benchmarks.standpoint(
                 session, viewer=viewer, city_id=city_row.id, cycle=cycle_row
             )
 
-        figures = await info.context.db.run(work)
-        loaders = monitoring_loaders(info)
-        indicators = await loaders.indicator.load_many([key for key, _, _ in figures.indicators])
-        cycles = {
-            c.id: c
-            for c in await loaders.cycle.load_many(
-                [point.cycle_id for point in figures.trends[0][1]] if figures.trends else []
-            )
-        }
-
-        def groups(summaries: list[benchmarks.Summary]) -> list[GroupSummary]:
-            return [GroupSummary.of(summary) for summary in summaries]
-
-        return CityBenchmark(
-            city=city_row,
-            cycle=cycle_row,
-            report=figures.report,
-            areas=[
-                AreaBenchmark(area=area, city_rating=rating, groups=groups(summaries))
-                for area, rating, summaries in figures.areas
-            ],
-            indicators=[
-                IndicatorBenchmark(indicator=indicator, city_value=value, groups=groups(summaries))
-                for indicator, (_, value, summaries) in zip(
-                    indicators, figures.indicators, strict=True
-                )
-            ],
-            trends=[
-                AreaTrend(
-                    area=area,
-                    points=[
-                        TrendPoint(
-                            cycle=cycles[point.cycle_id],
-                            city_rating=point.city_rating,
-                            network=GroupSummary.of(point.network),
-                        )
-                        for point in points
-                    ],
-                )
-                for area, points in figures.trends
-            ],
-        )
+        return CityBenchmark(point=await info.context.db.run(work))

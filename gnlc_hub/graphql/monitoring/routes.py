@@ -80,14 +80,12 @@ async def report_chart(request: Request) -> Response:
         city = await session.get(City, report.city_id)
         assert cycle is not None
         assert city is not None
-        figures = await benchmarks.city_benchmark(
-            session, viewer=viewer, city_id=city.id, cycle=cycle
-        )
+        point = await benchmarks.standpoint(session, viewer=viewer, city_id=city.id, cycle=cycle)
+        figures = await benchmarks.area_figures(session, point)
         shown = (BenchmarkGroup.REGION, BenchmarkGroup.NETWORK)
         medians = {
             group: [
-                next(s.median for s in summaries if s.group is group)
-                for _, _, summaries in figures.areas
+                next(s.median for s in summaries if s.group is group) for _, _, summaries in figures
             ]
             for group in shown
         }
@@ -100,8 +98,8 @@ async def report_chart(request: Request) -> Response:
         )
         svg = charts.ratings_radar(
             f"{city.name}: self-assessment, {cycle.name}",
-            [area for area, _, _ in figures.areas],
-            (city.name, [rating for _, rating, _ in figures.areas]),
+            [area for area, _, _ in figures],
+            (city.name, [rating for _, rating, _ in figures]),
             medians,
             note,
         )

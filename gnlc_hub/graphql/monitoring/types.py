@@ -19,7 +19,7 @@ from gnlc_hub.api.nodes import ModelNode, parse_pk
 from gnlc_hub.auth.permissions import RulePermission, SeesCityPrivate, private
 from gnlc_hub.auth.rules import Action
 from gnlc_hub.graphql.monitoring.loaders import monitoring_loaders
-from gnlc_hub.monitoring import models
+from gnlc_hub.monitoring import benchmarks, models
 from gnlc_hub.monitoring.benchmarks import Summary
 from gnlc_hub.monitoring.clock import Clock
 from gnlc_hub.monitoring.enums import (
@@ -513,19 +513,68 @@ class AreaTrend:
 
 @strawberry.type(
     description="A city against the network, its region and its peers in one cycle. Only "
-    "accepted reports count, and a group of fewer than 5 reporting cities is withheld."
+    "accepted reports count, and a group of fewer than 5 reporting cities is withheld. Each part "
+    "is computed only when asked for."
 )
 class CityBenchmark:
-    city: CityRef = strawberry.field(description="The city benchmarked.")
-    cycle: ReportingCycle = strawberry.field(description="The cycle.")
-    report: ProgressReport | None = strawberry.field(
+    point: strawberry.Private[benchmarks.Standpoint]
+
+    @strawberry.field(description="The city benchmarked.")
+    async def city(self, info: Info) -> CityRef:
+        return await info.context.loaders.city.load(self.point.subject.city_id)
+
+    @strawberry.field(description="The cycle.")
+    def cycle(self) -> ReportingCycle:
+        return self.point.cycle  # type: ignore[return-value]
+
+    @strawberry.field(
         description="The city's report in the cycle, when visible to you; its own figures are "
         "shown only then."
     )
-    areas: list[AreaBenchmark] = strawberry.field(description="The twelve areas, in order.")
-    indicators: list[IndicatorBenchmark] = strawberry.field(
-        description="Indicators with values in the cycle."
-    )
-    trends: list[AreaTrend] = strawberry.field(
-        description="Each area across every cycle up to this one."
-    )
+    def report(self) -> ProgressReport | None:
+        return self.point.report  # type: ignore[return-value]
+
+    @strawberry.field(description="The twelve areas, in order.")
+    async def areas(self, info: Info) -> list[AreaBenchmark]:
+        figures = await info.context.db.run(
+            lambda session: benchmarks.area_figures(session, self.point)
+        )
+        return [
+            AreaBenchmark(area=area, city_rating=rating, groups=_groups(summaries))
+            for area, rating, summaries in figures
+        ]
+
+    @strawberry.field(description="Indicators with values in the cycle.")
+    async def indicators(self, info: Info) -> list[IndicatorBenchmark]:
+        figures = await info.context.db.run(
+            lambda session: benchmarks.indicator_figures(session, self.point)
+        )
+        indicators = await monitoring_loaders(info).indicator.load_many([k for k, _, _ in figures])
+        return [
+            IndicatorBenchmark(indicator=indicator, city_value=value, groups=_groups(summaries))
+            for indicator, (_, value, summaries) in zip(indicators, figures, strict=True)
+        ]
+
+    @strawberry.field(description="Each area across every cycle up to this one, oldest first.")
+    async def trends(self, info: Info) -> list[AreaTrend]:
+        figures = await info.context.db.run(
+            lambda session: benchmarks.trend_figures(session, self.point)
+        )
+        return [
+            AreaTrend(
+                area=area,
+                points=[
+                    TrendPoint(
+                        cycle=point.cycle,
+                        city_rating=point.city_rating,
+                        network=GroupSummary.of(point.network),
+                    )
+                    for point in points
+                ],
+            )
+            for area, points in figures
+        ]
+
+
+def _groups(summaries: list[Summary]) -> list[GroupSummary]:
+    return [GroupSummary.of(summary) for summary in summaries]

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -272,6 +273,15 @@ async def standpoint(
     return Standpoint(Subject(city_id, region_id, population), cycle, report, viewer)
 
 
+async def _own(session: AsyncSession, point: Standpoint, key: Any, value: Any) -> dict[Any, Any]:
+    """``key → value`` of the city's own report part, or nothing when it is not visible."""
+    if point.report is None:
+        return {}
+    table = key.class_
+    rows = await session.execute(select(key, value).where(table.report_id == point.report.id))
+    return dict(rows.all())
+
+
 async def _areas(session: AsyncSession) -> list[KeyFeatureArea]:
     return list(await session.scalars(select(KeyFeatureArea).order_by(KeyFeatureArea.position)))
 
@@ -281,17 +291,7 @@ async def area_figures(
 ) -> list[tuple[KeyFeatureArea, int | None, list[Summary]]]:
     """Each area: the city's rating (when visible) and every group's summary."""
     areas = await _areas(session)
-    own: dict[int, int] = {}
-    if point.report is not None:
-        own = dict(
-            (
-                await session.execute(
-                    select(AreaRating.area_id, AreaRating.rating).where(
-                        AreaRating.report_id == point.report.id
-                    )
-                )
-            ).all()
-        )
+    own = await _own(session, point, AreaRating.area_id, AreaRating.rating)
     network = await network_histograms(session, [point.cycle.id])
     ratings = await compare_ratings(
         session, point.subject, point.cycle.id, [a.id for a in areas], network
@@ -306,17 +306,7 @@ async def indicator_figures(
     session: AsyncSession, point: Standpoint
 ) -> list[tuple[int, float | None, list[Summary]]]:
     """Each indicator with values in the cycle: the city's value (when visible) and summaries."""
-    own: dict[int, float] = {}
-    if point.report is not None:
-        own = dict(
-            (
-                await session.execute(
-                    select(IndicatorValue.indicator_id, IndicatorValue.value).where(
-                        IndicatorValue.report_id == point.report.id
-                    )
-                )
-            ).all()
-        )
+    own = await _own(session, point, IndicatorValue.indicator_id, IndicatorValue.value)
     comparisons = await compare_indicators(session, point.subject, point.cycle.id)
     return [(c.key, own.get(c.key), c.groups) for c in comparisons]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -137,35 +137,43 @@ def _accepted(cycle_ids: Sequence[int]) -> ColumnElement[bool]:
     )
 
 
-def rating_histograms(subject: Subject, cycle_id: int) -> Select[tuple[str, int, int, int]]:
-    """``(group, area id, rating, cities)`` of the region and the peers, in one statement (the
-    network's come with the trend, ``network_trend``)."""
-    local = {
-        group: condition
+def membership_flags(subject: Subject) -> list[ColumnElement[int]]:
+    """For each group but the network (which is everyone): 1 when a report's city is in it.
+
+    One pass over the cycle's reports with these flags answers every group at once.
+    """
+    return [
+        case((condition, 1), else_=0)
         for group, condition in group_conditions(subject).items()
         if group is not BenchmarkGroup.NETWORK
-    }
-    parts = [
-        select(
-            literal(group.value).label("grp"), AreaRating.area_id, AreaRating.rating, func.count()
-        )
+    ]
+
+
+FLAGGED_GROUPS = (BenchmarkGroup.REGION, BenchmarkGroup.PEERS)
+
+
+def _groups_of(flags: Sequence[int]) -> list[BenchmarkGroup]:
+    return [BenchmarkGroup.NETWORK, *(g for g, on in zip(FLAGGED_GROUPS, flags, strict=True) if on)]
+
+
+def rating_histograms(subject: Subject, cycle_id: int) -> Select[Any]:
+    """``(area id, rating, in region, in peers, cities)`` of the cycle: one statement, one pass."""
+    flags = membership_flags(subject)
+    return (
+        select(AreaRating.area_id, AreaRating.rating, *flags, func.count())
         .join(ProgressReport, ProgressReport.id == AreaRating.report_id)
-        .where(_accepted([cycle_id]), condition)
-        .group_by(AreaRating.area_id, AreaRating.rating)
-        for group, condition in local.items()
-    ]
-    return union_all(*parts)  # type: ignore[return-value]
+        .where(_accepted([cycle_id]))
+        .group_by(AreaRating.area_id, AreaRating.rating, *flags)
+    )
 
 
-def indicator_values(subject: Subject, cycle_id: int) -> Select[tuple[str, int, float]]:
-    """``(group, indicator id, value)`` of every accepted report in each group."""
-    parts = [
-        select(literal(group.value).label("grp"), IndicatorValue.indicator_id, IndicatorValue.value)
+def indicator_values(subject: Subject, cycle_id: int) -> Select[Any]:
+    """``(indicator id, value, in region, in peers)`` of every accepted report of the cycle."""
+    return (
+        select(IndicatorValue.indicator_id, IndicatorValue.value, *membership_flags(subject))
         .join(ProgressReport, ProgressReport.id == IndicatorValue.report_id)
-        .where(_accepted([cycle_id]), condition)
-        for group, condition in group_conditions(subject).items()
-    ]
-    return union_all(*parts)  # type: ignore[return-value]
+        .where(_accepted([cycle_id]))
+    )
 
 
 def network_trend(cycle_ids: Sequence[int]) -> Select[tuple[int, int, int, int]]:
@@ -190,21 +198,16 @@ class Comparison:
 
 
 async def compare_ratings(
-    session: AsyncSession,
-    subject: Subject,
-    cycle_id: int,
-    area_ids: Sequence[int],
-    network: dict[tuple[int, int], dict[int, int]],
+    session: AsyncSession, subject: Subject, cycle_id: int, area_ids: Sequence[int]
 ) -> list[Comparison]:
-    """Each area against every group; ``network`` holds the network's histograms per
-    ``(cycle id, area id)``."""
+    """Each area against every group."""
     histograms: dict[tuple[int, BenchmarkGroup], dict[int, int]] = defaultdict(dict)
-    for area_id in area_ids:
-        histograms[(area_id, BenchmarkGroup.NETWORK)] = network.get((cycle_id, area_id), {})
-    for group, area_id, rating, count in await session.execute(
+    for area_id, rating, *flags, count in await session.execute(
         rating_histograms(subject, cycle_id)
     ):
-        histograms[(area_id, BenchmarkGroup(group))][rating] = count
+        for group in _groups_of(flags):
+            counts = histograms[(area_id, group)]
+            counts[rating] = counts.get(rating, 0) + count
     return [
         Comparison(
             area_id,
@@ -219,8 +222,9 @@ async def compare_indicators(
 ) -> list[Comparison]:
     values: dict[tuple[int, BenchmarkGroup], list[float]] = defaultdict(list)
     indicators: dict[int, None] = {}
-    for group, indicator_id, value in await session.execute(indicator_values(subject, cycle_id)):
-        values[(indicator_id, BenchmarkGroup(group))].append(value)
+    for indicator_id, value, *flags in await session.execute(indicator_values(subject, cycle_id)):
+        for group in _groups_of(flags):
+            values[(indicator_id, group)].append(value)
         indicators[indicator_id] = None
     return [
         Comparison(
@@ -292,10 +296,7 @@ async def area_figures(
     """Each area: the city's rating (when visible) and every group's summary."""
     areas = await _areas(session)
     own = await _own(session, point, AreaRating.area_id, AreaRating.rating)
-    network = await network_histograms(session, [point.cycle.id])
-    ratings = await compare_ratings(
-        session, point.subject, point.cycle.id, [a.id for a in areas], network
-    )
+    ratings = await compare_ratings(session, point.subject, point.cycle.id, [a.id for a in areas])
     return [
         (area, own.get(area.id), comparison.groups)
         for area, comparison in zip(areas, ratings, strict=True)

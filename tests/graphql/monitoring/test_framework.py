@@ -20,7 +20,6 @@ from tests.graphql.monitoring import support as api
 from tests.helpers import city_pk, mutate
 from tests.monitoring.support import CLOCK, complete, open_cycle, report_in
 
-SHARED_CSV = "/work/shared/data/gnlc/key_features.csv"
 AREAS = """{ keyFeatureAreas { number tier name description sourceUrl buildingBlock
   practices { slug buildingBlocks } } }"""
 
@@ -39,17 +38,6 @@ async def test_the_twelve_areas_in_three_tiers(gql: GraphQLClient) -> None:
         row["number"]: row["name"] for row in read_csv(SEEDS_DIR / "monitoring/key_features.csv")
     }
     assert {a["number"]: a["name"] for a in areas} == seeded
-
-
-def test_the_seed_copy_matches_the_shared_facts() -> None:
-    import pathlib
-
-    shared = pathlib.Path(SHARED_CSV)
-    if not shared.exists():  # the shared folder is not part of the package
-        return
-    facts = {row["area_number"]: (row["area"], row["source_url"]) for row in read_csv(shared)}
-    ours = read_csv(SEEDS_DIR / "monitoring/key_features.csv")
-    assert {row["number"]: (row["name"], row["source_url"]) for row in ours} == facts
 
 
 async def test_column_areas_are_the_building_blocks_and_link_practices(gql: GraphQLClient) -> None:

@@ -41,7 +41,13 @@ from gnlc_hub.monitoring.models import (
     ReportingOverride,
     RoadmapEntry,
 )
-from gnlc_hub.monitoring.queries import EXPECTED, cycle_state, expectation, visible_reports
+from gnlc_hub.monitoring.queries import (
+    EXPECTED,
+    cycle_state,
+    expectation,
+    visible_reports,
+    with_cycle,
+)
 from gnlc_hub.practices.enums import GuidelineArea
 from gnlc_hub.slugs import free_slug, slugify
 
@@ -418,14 +424,8 @@ def _ensure_writable(cycle: ReportingCycle, today: date) -> None:
 
 async def _ensure_expected(session: AsyncSession, cycle: ReportingCycle, city: City) -> None:
     """Only cities expected in the cycle (members when it opened, or added) report in it."""
-    statement = (
-        select(expectation(cycle))
-        .select_from(City)
-        .outerjoin(
-            ReportingOverride,
-            (ReportingOverride.city_id == City.id) & (ReportingOverride.cycle_id == cycle.id),
-        )
-        .where(City.id == city.id)
+    statement = with_cycle(select(expectation(cycle)).select_from(City), cycle).where(
+        City.id == city.id
     )
     reason = Expectation(await session.scalar(statement))
     if reason in EXPECTED:

@@ -27,9 +27,9 @@ from bench.harness import (
     run_async,
 )
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.cities.models import City
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database
 
 PRACTICE = "practice { id version status } userErrors { code }"

@@ -33,16 +33,16 @@ from bench.harness import (
 )
 from bench.synthetic import NETWORK_SIZES, SyntheticSize
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import ANONYMOUS
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.viewer import ANONYMOUS
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.db import Database
-from gnlc_hub.matching.request import MatchFilter, MatchRequest
-from gnlc_hub.matching.service import SEARCH_READS, peer_matches
-from gnlc_hub.network.enums import RegionCode
+from gnlc_hub.matching.queries import SEARCH_READS, peer_matches
+from gnlc_hub.matching.validation import MatchFilter, MatchRequest
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import MatchMode, SearchEngine, SearchRequest
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.rebuild import reindex
 
 SHORT_NEED = "refugee integration"
 LONG_NEED = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import httpx
@@ -30,11 +30,11 @@ from bench.harness import (
 )
 from bench.synthetic import SyntheticSize, _insert_batches
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.cities.models import City
+from gnlc_hub.core.clock import Clock
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database, utcnow
-from gnlc_hub.monitoring.clock import FixedClock
 from gnlc_hub.monitoring.enums import ReportStatus
 from gnlc_hub.monitoring.models import (
     AreaRating,
@@ -69,7 +69,9 @@ async def generate_reports(database: Database, *, seed: int = 2026) -> dict[str,
     async with database.transaction() as session:
         areas = list(await session.scalars(select(KeyFeatureArea.id)))
         indicators = list(await session.scalars(select(Indicator.id)))
-        cities = (await session.execute(select(City.id, City.admitted_year))).all()
+        cities = (
+            await session.execute(select(City.id, City.admitted_year).order_by(City.id))
+        ).all()
         first_report = int(
             await session.scalar(select(func.coalesce(func.max(ProgressReport.id), 0)))
         )
@@ -153,8 +155,9 @@ async def bench(runs: int, cities: int) -> None:
         staff = await issue_token(session, role=Role.SECRETARIAT, name="bench staff")
     console.print(f"{total} cities, 3 cycles, " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
-    app = create_app(settings, database=database)
-    app.state.services.clock = FixedClock(TODAY)
+    app = create_app(
+        settings, database=database, clock=Clock(datetime.combine(TODAY, time(12), UTC))
+    )
     headers = {"Authorization": f"Bearer {staff.secret}"}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:

@@ -161,7 +161,7 @@ async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page
             "/graphql", json={"query": PORTAL_QUERY, "variables": {"first": page}}
         )
         assert "errors" not in first.json(), first.text
-        from gnlc_hub.api.pagination import encode_cursor
+        from gnlc_hub.graphql.core.pagination import encode_cursor
 
         after = encode_cursor("cities:NAME:ASC", [middle.sort_name, middle.id])
         variables = {"first": page, "after": after}

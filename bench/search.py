@@ -32,9 +32,6 @@ from bench.harness import (
 from bench.synthetic import SyntheticSize, seeded_counts
 from gnlc_hub.app import create_app
 from gnlc_hub.db import Database
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.documents import published_document_batches
-from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import (
     Facet,
     PracticeDocument,
@@ -42,8 +39,10 @@ from gnlc_hub.search.engine import (
     SearchFilter,
     SearchRequest,
 )
-from gnlc_hub.search.meilisearch import MeilisearchEngine
-from gnlc_hub.search.setup import prepare_engine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.engines.meilisearch import MeilisearchEngine
+from gnlc_hub.search.indexing.documents import prepare_engine, published_document_batches
+from gnlc_hub.search.indexing.rebuild import reindex
 
 FACETS = [Facet.REGION, Facet.THEME, Facet.SDG]
 THEMED = SearchFilter(

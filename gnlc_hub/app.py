@@ -14,16 +14,18 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from gnlc_hub import __version__, migrate
-from gnlc_hub.api.http import GraphQLApp
-from gnlc_hub.api.schema import schema
 from gnlc_hub.config import Settings, get_settings
+from gnlc_hub.core.clock import SYSTEM_CLOCK, Clock
 from gnlc_hub.db import Database
+from gnlc_hub.graphql.core.http import GraphQLApp
+from gnlc_hub.graphql.loaders import Loaders
 from gnlc_hub.graphql.monitoring.routes import ROUTES as MONITORING_ROUTES
+from gnlc_hub.graphql.schema import schema
+from gnlc_hub.runtime import Runtime
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.factory import create_search_engine
-from gnlc_hub.search.lifecycle import search_readiness, start_search
-from gnlc_hub.search.sync import BackgroundSync, OutboxSync
-from gnlc_hub.services import Services
+from gnlc_hub.search.engines.factory import create_search_engine
+from gnlc_hub.search.indexing.startup import search_readiness, start_search
+from gnlc_hub.search.indexing.sync import BackgroundSync, OutboxSync
 
 
 def create_app(
@@ -31,9 +33,10 @@ def create_app(
     *,
     database: Database | None = None,
     search: SearchEngine | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Starlette:
     """Build the hub. ``database`` lets tests hand in sessions bound to their transaction,
-    ``search`` an index built once for the whole test run."""
+    ``search`` an index built once for the whole test run, ``clock`` the time rules see."""
     settings = settings or get_settings()
     owns_database = database is None
     database = database or Database.from_url(
@@ -41,10 +44,11 @@ def create_app(
     )
     owns_search = search is None
     search = search or create_search_engine(settings)
-    services = Services(settings=settings, database=database, search=search)
+    runtime = Runtime(settings=settings, database=database, search=search, clock=clock)
     background = BackgroundSync(OutboxSync(database, search))
     graphql = GraphQLApp(
-        services,
+        runtime,
+        loaders=Loaders,
         schema=schema,
         graphql_ide="graphiql" if settings.graphiql else None,
     )
@@ -103,5 +107,5 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    app.state.services = services
+    app.state.runtime = runtime
     return app

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SearchEngineName = Literal["embedded", "meilisearch"]
+from gnlc_hub.search.engine import SearchEngineName
 
 
 class Settings(BaseSettings):
@@ -49,7 +48,7 @@ class Settings(BaseSettings):
     def resolved_search_engine(self) -> SearchEngineName:
         if self.search_engine:
             return self.search_engine
-        return "meilisearch" if self.meili_url else "embedded"
+        return SearchEngineName.MEILISEARCH if self.meili_url else SearchEngineName.EMBEDDED
 
     @property
     def index_dir(self) -> Path:

@@ -4,6 +4,7 @@ from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.audit.models import AuditEvent
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.cities.models import City, CityContact, CityProfile
+from gnlc_hub.core.changes import OutboxEntry
 from gnlc_hub.db import Base
 from gnlc_hub.monitoring.models import (
     AreaRating,
@@ -29,7 +30,6 @@ from gnlc_hub.network.models import (
 )
 from gnlc_hub.practices.models import Practice, PracticeRevision, PracticeTag, Theme
 from gnlc_hub.programmes.models import Enrolment, Programme, ProgrammeHost
-from gnlc_hub.search.models import OutboxEntry
 
 __all__ = [
     "Alliance",

@@ -8,7 +8,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "schema.graphq
 
 
 def printed_schema() -> str:
-    from gnlc_hub.api.schema import schema
+    from gnlc_hub.graphql.schema import schema
 
     return schema.as_str().rstrip() + "\n"
 

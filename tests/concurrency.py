@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gnlc_hub.app import create_app
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token
 from gnlc_hub.config import Settings
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database
 from gnlc_hub.search.engine import SearchEngine
 from tests.conftest import TEST_DATABASE_URL, is_postgres

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +19,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from gnlc_hub import migrate
 from gnlc_hub.app import create_app
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.auth.tokens import issue_token as issue
 from gnlc_hub.config import Settings, normalise_database_url
+from gnlc_hub.core.clock import Clock
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.db import Database, create_engine
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import SearchEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing.rebuild import reindex
 from gnlc_hub.seeding.loader import load_seeds
 
 # Search-engine fixtures, shared by the search contract suite and peer matching.
 from tests.engines import engine_kind, new_engine, seeded, seeded_indexes
-from tests.helpers import city_pk
+from tests.helpers import BEFORE_MIDNIGHT, city_pk
 
 __all__ = ["engine_kind", "new_engine", "seeded", "seeded_indexes"]
 
@@ -115,8 +117,21 @@ async def seeded_search(
 
 
 @pytest.fixture
-def app(settings: Settings, database: Database, seeded_search: SearchEngine) -> Any:
-    return create_app(settings, database=database, search=seeded_search)
+def app(settings: Settings, database: Database, seeded_search: SearchEngine, clock: Clock) -> Any:
+    return create_app(settings, database=database, search=seeded_search, clock=clock)
+
+
+@pytest.fixture(scope="session")
+def clock() -> Clock:
+    """The time the API's rules see: the system's, unless a test pins it."""
+    return Clock()
+
+
+@pytest.fixture
+def before_midnight(clock: Clock) -> Iterator[datetime]:
+    """Pin the API's clock to ``BEFORE_MIDNIGHT`` for one test."""
+    with clock.pinned(BEFORE_MIDNIGHT):
+        yield BEFORE_MIDNIGHT
 
 
 @pytest.fixture

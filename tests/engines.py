@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gnlc_hub.db import Database
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import SearchEngine
-from gnlc_hub.search.meilisearch import MeilisearchEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.engines.meilisearch import MeilisearchEngine
+from gnlc_hub.search.indexing.rebuild import reindex
 
 MEILI_URL = os.environ.get("GNLC_MEILI_URL")
 MEILI_KEY = os.environ.get("GNLC_MEILI_KEY")

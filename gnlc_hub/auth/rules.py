@@ -10,8 +10,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from gnlc_hub.auth.roles import Role, Viewer
-from gnlc_hub.errors import DomainError, ErrorCode
+from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.viewer import Role, Viewer
 
 
 class Audience(enum.Enum):

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth.models import ApiToken
-from gnlc_hub.auth.roles import ANONYMOUS, Role, Viewer
-from gnlc_hub.db import utcnow
+from gnlc_hub.core import clock
+from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 
 TOKEN_PREFIX = "gnlc_"
 # How precisely `last_used_at` is kept: one write per token and interval, not per request.
@@ -90,7 +90,7 @@ async def resolve_viewer(session: AsyncSession, authorization: str | None) -> Vi
     token = await session.scalar(
         select(ApiToken).where(ApiToken.secret_hash == hash_secret(secret))
     )
-    now = utcnow()
+    now = clock.now()
     if token is None or token.revoked_at is not None:
         raise InvalidToken("The bearer token is not valid.")
     if token.expires_at is not None and token.expires_at <= now:

@@ -15,11 +15,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import ANONYMOUS
 from gnlc_hub.cities.models import City
-from gnlc_hub.matching.request import MatchRequest
-from gnlc_hub.matching.service import peer_matches
-from gnlc_hub.search.engine import EngineName, SearchEngine
+from gnlc_hub.core.viewer import ANONYMOUS
+from gnlc_hub.matching.queries import peer_matches
+from gnlc_hub.matching.validation import MatchRequest
+from gnlc_hub.search.engine import SearchEngine, SearchEngineName
 
 # The labelled set lives with the tests that guard it.
 EVALUATION_SET = Path(__file__).resolve().parents[2] / "tests" / "matching" / "evaluation_set.toml"
@@ -68,7 +68,7 @@ class CaseResult:
 @dataclass(frozen=True)
 class EvaluationReport:
     results: tuple[CaseResult, ...]
-    engine: EngineName
+    engine: SearchEngineName
     k: int
 
     def _mean(self, values: Sequence[float]) -> float:

@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.alliances.enums import PARTICIPATING, AllianceStatus
 from gnlc_hub.alliances.models import Alliance, AllianceMember
-from gnlc_hub.alliances.service import visible_alliances
-from gnlc_hub.auth.roles import Viewer
+from gnlc_hub.alliances.queries import visible_alliances
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.viewer import Viewer
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import ThemeTerms
 from gnlc_hub.matching.scoring import CityFacts, PracticeEvidence
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.network.models import Cluster, ClusterMembership, Country, Region
 from gnlc_hub.practices.enums import PracticeStatus, TagFacet, TargetGroup
 from gnlc_hub.practices.models import Practice, PracticeTag, Theme

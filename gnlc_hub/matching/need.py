@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from gnlc_hub.core.slugs import fold
 from gnlc_hub.practices.enums import SDG_RANGE, TargetGroup
 from gnlc_hub.search.engine import MAX_QUERY_WORDS, typo_budget
-from gnlc_hub.slugs import fold
 
 MAX_NEED_LENGTH = 2000
 # Engine queries per need: a long need is read up to about 60 content words.

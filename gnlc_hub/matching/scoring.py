@@ -21,8 +21,8 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import Need
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.practices.enums import TargetGroup
 from gnlc_hub.search.engine import Highlight
 

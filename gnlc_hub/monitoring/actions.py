@@ -1,7 +1,7 @@
 """Writes of monitoring: indicators, reporting cycles and the life cycle of progress reports.
 
 Each action checks who may act, validates everything before writing, records an audit event
-and leaves the transaction to the caller. Dates come from an injected clock.
+and leaves the transaction to the caller. Dates come from the hub clock (`core.clock`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
-from gnlc_hub.audit import service as audit
-from gnlc_hub.auth.roles import Viewer
+from gnlc_hub.audit import actions as audit
 from gnlc_hub.auth.rules import Action, require, require_signed_in
 from gnlc_hub.cities.models import City
-from gnlc_hub.errors import DomainError, ErrorCode, Problem, not_found
-from gnlc_hub.locking import check_version, flush, locked
+from gnlc_hub.core import clock, validation
+from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
+from gnlc_hub.core.locking import check_version, flush, locked
+from gnlc_hub.core.slugs import free_slug, slugify
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.monitoring import validation as rules
-from gnlc_hub.monitoring.clock import Clock
 from gnlc_hub.monitoring.enums import (
     CycleState,
     Expectation,
@@ -49,7 +49,6 @@ from gnlc_hub.monitoring.queries import (
     with_cycle,
 )
 from gnlc_hub.practices.enums import GuidelineArea
-from gnlc_hub.slugs import free_slug, slugify
 
 Status = ReportStatus
 
@@ -109,7 +108,7 @@ async def define_indicator(
 
 
 async def retire_indicator(
-    session: AsyncSession, *, viewer: Viewer, clock: Clock, indicator_id: int, version: int
+    session: AsyncSession, *, viewer: Viewer, indicator_id: int, version: int
 ) -> Indicator:
     """No new values from now on; the values reports already hold stay as they were."""
     require(viewer, Action.MANAGE_INDICATORS)
@@ -189,7 +188,6 @@ async def reopen_cycle(
     session: AsyncSession,
     *,
     viewer: Viewer,
-    clock: Clock,
     cycle_id: int,
     version: int,
     until: date,
@@ -257,7 +255,6 @@ async def create_report(
     session: AsyncSession,
     *,
     viewer: Viewer,
-    clock: Clock,
     cycle_id: int,
     city_id: int,
     changes: Mapping[str, Any],
@@ -312,7 +309,6 @@ async def update_report(
     session: AsyncSession,
     *,
     viewer: Viewer,
-    clock: Clock,
     report_id: int,
     version: int,
     changes: Mapping[str, Any],
@@ -346,7 +342,6 @@ async def transition_report(
     session: AsyncSession,
     *,
     viewer: Viewer,
-    clock: Clock,
     report_id: int,
     version: int,
     transition: Transition,

@@ -20,8 +20,8 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.matching.scoring import SIMILAR_SIZE_RATIO
 from gnlc_hub.monitoring.enums import BenchmarkGroup, ReportStatus
 from gnlc_hub.monitoring.models import (

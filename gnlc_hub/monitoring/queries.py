@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, true
 
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.cities.models import City
-from gnlc_hub.cities.service import CityCriteria, city_conditions
+from gnlc_hub.cities.queries import CityCriteria, city_conditions
+from gnlc_hub.core.viewer import Viewer
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.monitoring.enums import CycleState, Expectation, ReportStatus, Standing
 from gnlc_hub.monitoring.models import (
     Indicator,
@@ -23,7 +24,6 @@ from gnlc_hub.monitoring.models import (
     ReportingCycle,
     ReportingOverride,
 )
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.network.models import Country, Region
 
 # The expectations under which a city must report.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gnlc_hub.core.slugs import slugify
 from gnlc_hub.monitoring.enums import IndicatorDirection, KeyFeatureTier
 from gnlc_hub.monitoring.models import GuidelineAreaEntry, Indicator, KeyFeatureArea
 from gnlc_hub.practices.enums import BuildingBlock, GuidelineArea
 from gnlc_hub.seeding.files import read_csv, read_toml_tables
-from gnlc_hub.slugs import slugify
 
 if TYPE_CHECKING:
     from gnlc_hub.seeding.loader import SeedLoader

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
-from gnlc_hub.errors import ErrorCode, Problem
+from gnlc_hub.core import validation
+from gnlc_hub.core.errors import ErrorCode, Problem
 from gnlc_hub.monitoring.enums import RoadmapStage
 from gnlc_hub.monitoring.models import Indicator, KeyFeatureArea
 from gnlc_hub.practices.enums import GuidelineArea

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.db import Base, IntPk, Timestamped, enum_column
-from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind, RegionCode
+from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 
 
 class Region(IntPk, Base):

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub import validation
-from gnlc_hub.cities.languages import ISO_639_1
-from gnlc_hub.errors import ErrorCode, Problem
+from gnlc_hub.core import validation
+from gnlc_hub.core.errors import ErrorCode, Problem
+from gnlc_hub.core.validation import camel
+from gnlc_hub.core.vocabularies import ISO_639_1
 from gnlc_hub.practices.enums import SDG_RANGE, BuildingBlock, GuidelineArea, TargetGroup
 from gnlc_hub.practices.models import Practice, Theme
 from gnlc_hub.practices.tags import PracticeTags
-from gnlc_hub.validation import camel
 
 TITLE_MAX = 200
 SUMMARY_MAX = 600

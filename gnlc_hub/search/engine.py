@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 
-class EngineName(enum.StrEnum):
+class SearchEngineName(enum.StrEnum):
     EMBEDDED = "embedded"
     MEILISEARCH = "meilisearch"
 
@@ -211,7 +211,7 @@ class SearchResult:
     total_hits: int
     # Facet -> value -> number of matching documents, for the facets the request asked for.
     facet_distribution: dict[Facet, dict[str, int]]
-    engine: EngineName
+    engine: SearchEngineName
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ class SearchEngineError(Exception):
 class SearchEngine(Protocol):
     """A practice index. Every method is safe to call from the event loop (none blocks it)."""
 
-    name: EngineName
+    name: SearchEngineName
 
     async def ensure_index(self, settings: IndexSettings) -> None:
         """Create the index if missing and apply ``settings`` when they differ (idempotent)."""

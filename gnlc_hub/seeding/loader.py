@@ -13,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.alliances.enums import AllianceKind, AllianceStatus, MemberResponse
 from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.core.slugs import fold
+from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
 from gnlc_hub.db import Base, utcnow
 from gnlc_hub.monitoring.seeds import seed_monitoring
-from gnlc_hub.network.enums import REGION_NAMES, ClusterRole, EventFrequency, EventKind, RegionCode
+from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 from gnlc_hub.network.models import (
     Award,
     Cluster,
@@ -37,7 +39,6 @@ from gnlc_hub.seeding.files import (
     read_practice_files,
     read_toml_tables,
 )
-from gnlc_hub.slugs import fold
 
 ModelT = TypeVar("ModelT", bound=Base)
 

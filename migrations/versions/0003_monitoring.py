@@ -253,7 +253,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("report_id", "area_id", name=op.f("pk_area_ratings")),
     )
     with op.batch_alter_table("area_ratings", schema=None) as batch_op:
-        batch_op.create_index("ix_area_ratings_report_area_rating", ["report_id", "area_id", "rating"], unique=False)
+        batch_op.create_index(
+            "ix_area_ratings_report_area_rating", ["report_id", "area_id", "rating"], unique=False
+        )
 
     op.create_table(
         "indicator_values",

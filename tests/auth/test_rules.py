@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gnlc_hub.auth.roles import Role, Viewer
 from gnlc_hub.auth.rules import RULES, Action, Audience, allows, require
-from gnlc_hub.errors import DomainError, ErrorCode
+from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.viewer import Role, Viewer
 
 OWN, OTHER = 1, 2
 VIEWERS = {

@@ -8,18 +8,18 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.alliances.actions import AllianceProposal, propose_alliance
 from gnlc_hub.alliances.enums import AllianceStatus
-from gnlc_hub.alliances.lifecycle import AllianceProposal, propose_alliance
 from gnlc_hub.alliances.models import Alliance
-from gnlc_hub.auth.roles import ANONYMOUS, Role, Viewer
+from gnlc_hub.cities.actions import update_city_profile
 from gnlc_hub.cities.models import City
-from gnlc_hub.cities.profile import update_city_profile
-from gnlc_hub.errors import DomainError, ErrorCode
+from gnlc_hub.core.errors import DomainError, ErrorCode
+from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import MAX_NEED_LENGTH, NeedSource
-from gnlc_hub.matching.request import MAX_MATCHES, MatchFilter, MatchRequest
+from gnlc_hub.matching.queries import MatchResult, peer_matches
 from gnlc_hub.matching.scoring import ReasonKind
-from gnlc_hub.matching.service import MatchResult, peer_matches
-from gnlc_hub.network.enums import RegionCode
+from gnlc_hub.matching.validation import MAX_MATCHES, MatchFilter, MatchRequest
 from gnlc_hub.search.engine import SearchEngine
 from tests import seedfacts
 from tests.helpers import city_pk
@@ -260,7 +260,7 @@ async def test_first_limits_the_matches(session: AsyncSession, seeded: SearchEng
 async def test_a_deeper_read_still_highlights_the_evidence(
     session: AsyncSession, seeded: SearchEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gnlc_hub.matching import service
+    from gnlc_hub.matching import queries as service
 
     criteria = MatchFilter(regions=[RegionCode.EUROPE_AND_NORTH_AMERICA])
     first_read = await match(session, seeded, "refugee integration", filter=criteria)

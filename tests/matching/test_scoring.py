@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import Need, NeedSource
 from gnlc_hub.matching.scoring import (
     CONTEXT_POINTS,
@@ -17,7 +18,6 @@ from gnlc_hub.matching.scoring import (
     search_relevance,
     tag_overlap,
 )
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.practices.enums import TargetGroup
 
 REFUGEES = Need(

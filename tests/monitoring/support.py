@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role, Viewer
+from gnlc_hub.core import clock
+from gnlc_hub.core.clock import Clock
+from gnlc_hub.core.viewer import Role, Viewer
 from gnlc_hub.monitoring import actions
 from gnlc_hub.monitoring import validation as limits
-from gnlc_hub.monitoring.clock import FixedClock
 from gnlc_hub.monitoring.enums import ReportStatus, RoadmapStage
 from gnlc_hub.monitoring.models import ProgressReport, ReportingCycle
 from gnlc_hub.practices.enums import GuidelineArea
@@ -18,7 +21,23 @@ from tests.helpers import city_pk
 
 STAFF = Viewer(role=Role.SECRETARIAT, name="test secretariat")
 TODAY = date(2025, 6, 1)
-CLOCK = FixedClock(TODAY)
+# The one clock of these tests: the API's (tests/graphql/monitoring/conftest.py) and the rules'
+# called directly, pinned to noon on TODAY.
+CLOCK = Clock(datetime.combine(TODAY, time(12), UTC))
+
+
+@contextmanager
+def on(day: date) -> Iterator[None]:
+    """Rules and API see ``day`` (noon UTC) for the block."""
+    with CLOCK.pinned(datetime.combine(day, time(12), UTC)):
+        yield
+
+
+def use_test_clock() -> None:
+    """Make the rules called from this test read ``CLOCK``."""
+    clock.use(CLOCK)
+
+
 OPENS, CLOSES = date(2024, 4, 1), date(2025, 12, 31)
 AREAS = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3")
 
@@ -46,6 +65,7 @@ async def open_cycle(
     closes_on: date = CLOSES,
     **overrides: Any,
 ) -> ReportingCycle:
+    use_test_clock()
     cycle = await actions.open_cycle(
         session,
         viewer=STAFF,
@@ -75,13 +95,12 @@ async def report_in(
     city: str = "larissa",
     level: int = 3,
     public: bool = False,
-    clock: FixedClock = CLOCK,
 ) -> ProgressReport:
     """A report of ``city`` brought to ``status`` by the secretariat, committed."""
+    use_test_clock()
     report = await actions.create_report(
         session,
         viewer=STAFF,
-        clock=clock,
         cycle_id=cycle.id,
         city_id=await city_pk(session, city),
         changes=complete(level),
@@ -91,7 +110,6 @@ async def report_in(
         report = await actions.transition_report(
             session,
             viewer=STAFF,
-            clock=clock,
             report_id=report.id,
             version=report.version,
             transition=transition,

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.cities.models import City
-from gnlc_hub.monitoring.clock import FixedClock
 from gnlc_hub.monitoring.enums import CycleState, Expectation, ReportStatus, Standing
 from gnlc_hub.monitoring.models import ReportingCycle
 from gnlc_hub.monitoring.queries import cycle_state, overdue_days, select_standing_rows
@@ -96,4 +95,3 @@ async def test_cycle_states(session: AsyncSession) -> None:
     assert cycle_state(cycle, CLOSES + timedelta(days=1)) is CycleState.CLOSED
     cycle.reopened_until = CLOSES + timedelta(days=10)
     assert cycle_state(cycle, CLOSES + timedelta(days=10)) is CycleState.OPEN
-    assert FixedClock(CLOSES).now().date() == CLOSES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gnlc_hub.search.documents import FIXED_SYNONYM_GROUPS
 from gnlc_hub.search.engine import IndexSettings, PracticeDocument
+from gnlc_hub.search.indexing.documents import FIXED_SYNONYM_GROUPS
 
 BASE_TIME = 1_700_000_000  # 2023-11-14: published_at of document 0; each next id a day later
 FIXED_SYNONYMS = IndexSettings(synonym_groups=FIXED_SYNONYM_GROUPS)

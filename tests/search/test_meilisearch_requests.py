@@ -14,7 +14,7 @@ from gnlc_hub.search.engine import (
     SearchRequest,
     SearchSort,
 )
-from gnlc_hub.search.meilisearch import (
+from gnlc_hub.search.engines.meilisearch import (
     END_TAG,
     START_TAG,
     filter_expression,

@@ -11,20 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.app import create_app
 from gnlc_hub.config import Settings
+from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search import outbox
-from gnlc_hub.search.commands import reindex
-from gnlc_hub.search.embedded import EmbeddedEngine
 from gnlc_hub.search.engine import SearchEngine
+from gnlc_hub.search.engines.embedded import EmbeddedEngine
+from gnlc_hub.search.indexing import outbox
+from gnlc_hub.search.indexing.rebuild import reindex
 
 
 async def test_ready_reports_engine_documents_and_outbox_lag(
     client: httpx.AsyncClient, session: AsyncSession, seeded_search: SearchEngine
 ):
     ids = list(await session.scalars(select(Practice.id).limit(3)))
-    outbox.enqueue_many(session, ids)
+    announce(session, PRACTICE, ids)
     await session.commit()
     response = await client.get("/ready")
     body = response.json()
@@ -56,7 +57,7 @@ async def test_the_lifespan_runs_the_in_process_sync_worker(
     )
     assert practice is not None
     practice.status = PracticeStatus.ARCHIVED
-    outbox.enqueue(session, practice.id)
+    announce(session, PRACTICE, [practice.id])
     await session.commit()
 
     app = create_app(

@@ -13,15 +13,14 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.core.changes import PRACTICE, OutboxEntry, announce, outbox_written
 from gnlc_hub.db import Database, utcnow
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.search import outbox
-from gnlc_hub.search.commands import reindex
 from gnlc_hub.search.engine import SearchEngine, SearchRequest
-from gnlc_hub.search.models import OutboxEntry
-from gnlc_hub.search.signals import outbox_written
-from gnlc_hub.search.sync import OutboxSync, RetryPolicy
+from gnlc_hub.search.indexing import outbox
+from gnlc_hub.search.indexing.rebuild import reindex
+from gnlc_hub.search.indexing.sync import OutboxSync, RetryPolicy
 from tests.engines import EngineFactory, reopen
 from tests.search.faults import FaultInjectingEngine
 
@@ -42,7 +41,7 @@ async def change(session: AsyncSession, practice_id: int, **values: object) -> N
     assert practice is not None
     for name, value in values.items():
         setattr(practice, name, value)
-    outbox.enqueue(session, practice_id)
+    announce(session, PRACTICE, [practice_id])
     await session.commit()
 
 
@@ -69,10 +68,10 @@ async def test_the_outbox_row_commits_or_rolls_back_with_the_write(session: Asyn
     practice_id = min(await published(session))
     before = len(await pending(session))
     transaction = await session.begin_nested()
-    outbox.enqueue(session, practice_id)
+    announce(session, PRACTICE, [practice_id])
     await transaction.rollback()
     assert len(await pending(session)) == before
-    outbox.enqueue(session, practice_id)
+    announce(session, PRACTICE, [practice_id])
     await session.commit()
     assert [e.entity_id for e in await pending(session)][before:] == [practice_id]
 
@@ -83,7 +82,7 @@ async def test_a_commit_that_wrote_outbox_rows_wakes_the_worker(session: AsyncSe
     try:
         await session.commit()
         assert calls == []
-        outbox.enqueue(session, min(await published(session)))
+        announce(session, PRACTICE, [min(await published(session))])
         await session.commit()
         assert calls == ["woken"]
     finally:
@@ -176,8 +175,8 @@ async def test_duplicate_and_replayed_deliveries_are_harmless(
     engine = await seeded_copy(new_engine, database)
     practice_id = min(await published(session))
     await change(session, practice_id, title="Twice told tales")
-    outbox.enqueue(session, practice_id)
-    outbox.enqueue(session, practice_id)
+    announce(session, PRACTICE, [practice_id])
+    announce(session, PRACTICE, [practice_id])
     await session.commit()
     sync = OutboxSync(database, engine)
     assert (await sync.drain()).entries == 3
@@ -219,7 +218,7 @@ async def test_a_random_history_with_outages_ends_equal_to_the_database(
         practice_id = chance.choice(practice_ids)
         await change(session, practice_id, status=chance.choice(statuses), title=f"Step {step}")
         if chance.random() < 0.3:
-            outbox.enqueue(session, practice_id)  # a duplicate delivery
+            announce(session, PRACTICE, [practice_id])  # a duplicate delivery
             await session.commit()
         engine.down = chance.random() < 0.3
         if not engine.down and chance.random() < 0.3:

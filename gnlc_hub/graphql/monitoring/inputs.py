@@ -7,13 +7,9 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from gnlc_hub.api.enums import GuidelineAreaEnum, Region
-from gnlc_hub.graphql.monitoring.types import (
-    IndicatorDirectionEnum,
-    ReportStatusEnum,
-    RoadmapStageEnum,
-    StandingEnum,
-)
+from gnlc_hub.graphql.monitoring import enums
+from gnlc_hub.graphql.network import enums as network_enums
+from gnlc_hub.graphql.practices import enums as practice_enums
 from gnlc_hub.monitoring import validation as limits
 from gnlc_hub.monitoring.enums import ReportStatus, Standing
 from gnlc_hub.monitoring.queries import StandingCriteria
@@ -50,8 +46,10 @@ class IndicatorValueInput:
 
 @strawberry.input(description="The roadmap of one guideline area.")
 class RoadmapEntryInput:
-    guideline_area: GuidelineAreaEnum = strawberry.field(description="The guideline area.")
-    stage: RoadmapStageEnum = strawberry.field(description="How far the city has come.")
+    guideline_area: practice_enums.GuidelineArea = strawberry.field(
+        description="The guideline area."
+    )
+    stage: enums.RoadmapStage = strawberry.field(description="How far the city has come.")
     next_steps: str | None = strawberry.field(
         default=None, description=f"What comes next (at most {limits.NEXT_STEPS_MAX} chars)."
     )
@@ -127,9 +125,9 @@ class DefineIndicatorInput:
     name: str = strawberry.field(description=f"Short name (at most {limits.NAME_MAX} chars).")
     description: str = strawberry.field(description="What is measured, and how.")
     unit: str = strawberry.field(description=f"Unit (at most {limits.UNIT_MAX} chars).")
-    direction: IndicatorDirectionEnum = strawberry.field(description="Which way is better.")
+    direction: enums.IndicatorDirection = strawberry.field(description="Which way is better.")
     key_feature_area: str = strawberry.field(description="Number of the area it measures.")
-    guideline_area: GuidelineAreaEnum | None = strawberry.field(
+    guideline_area: practice_enums.GuidelineArea | None = strawberry.field(
         default=None, description="The guideline area it also informs."
     )
     slug: str | None = strawberry.field(
@@ -174,11 +172,13 @@ class ReopenReportingCycleInput:
 
 @strawberry.input(description="Filters on standings: AND across fields, OR within a list.")
 class ReportingStatusFilter:
-    regions: list[Region] | None = strawberry.field(default=None, description="UNESCO regions.")
+    regions: list[network_enums.Region] | None = strawberry.field(
+        default=None, description="UNESCO regions."
+    )
     countries: list[str] | None = strawberry.field(
         default=None, description="ISO 3166-1 alpha-2 country codes."
     )
-    standings: list[StandingEnum] | None = strawberry.field(
+    standings: list[enums.ReportingStanding] | None = strawberry.field(
         default=None, description="Standings, e.g. `[OVERDUE]`."
     )
     include_examples: bool = strawberry.field(
@@ -198,7 +198,7 @@ class ReportingStatusFilter:
 class ProgressReportFilter:
     cycle: str | None = strawberry.field(default=None, description="Slug of a reporting cycle.")
     cities: list[str] | None = strawberry.field(default=None, description="City slugs.")
-    statuses: list[ReportStatusEnum] | None = strawberry.field(
+    statuses: list[enums.ProgressReportStatus] | None = strawberry.field(
         default=None, description="Report states; anonymous readers only see ACCEPTED ones."
     )
 

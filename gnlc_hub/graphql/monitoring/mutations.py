@@ -10,8 +10,8 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from gnlc_hub.api.mutations import UserError, acting_city, pk_of, provided, run_mutation
 from gnlc_hub.auth.rules import Action
+from gnlc_hub.graphql.core.mutations import UserError, acting_city, pk_of, provided, run_mutation
 from gnlc_hub.graphql.monitoring.inputs import (
     CreateProgressReportInput,
     DefineIndicatorInput,
@@ -27,7 +27,6 @@ from gnlc_hub.graphql.monitoring.types import (
     Indicator,
     ProgressReport,
     ReportingCycle,
-    clock_of,
 )
 from gnlc_hub.monitoring import actions
 
@@ -88,13 +87,12 @@ async def _report(
 async def _step(
     info: Info, input: ProgressReportStepInput, transition: actions.Transition
 ) -> ProgressReportPayload:
-    viewer, clock = info.context.viewer, clock_of(info)
+    viewer = info.context.viewer
 
     async def work(session: AsyncSession) -> Any:
         return await actions.transition_report(
             session,
             viewer=viewer,
-            clock=clock,
             report_id=pk_of(input.id, "ProgressReport", "id"),
             version=input.version,
             transition=transition,
@@ -132,13 +130,12 @@ class MonitoringMutation:
         "values are refused."
     )
     async def retire_indicator(self, info: Info, input: RetireIndicatorInput) -> IndicatorPayload:
-        viewer, clock = info.context.viewer, clock_of(info)
+        viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> Any:
             return await actions.retire_indicator(
                 session,
                 viewer=viewer,
-                clock=clock,
                 indicator_id=pk_of(input.id, "Indicator", "id"),
                 version=input.version,
             )
@@ -173,13 +170,12 @@ class MonitoringMutation:
     async def reopen_reporting_cycle(
         self, info: Info, input: ReopenReportingCycleInput
     ) -> ReportingCyclePayload:
-        viewer, clock = info.context.viewer, clock_of(info)
+        viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> Any:
             return await actions.reopen_cycle(
                 session,
                 viewer=viewer,
-                clock=clock,
                 cycle_id=pk_of(input.id, "ReportingCycle", "id"),
                 version=input.version,
                 until=input.until,
@@ -195,13 +191,12 @@ class MonitoringMutation:
     async def create_progress_report(
         self, info: Info, input: CreateProgressReportInput
     ) -> ProgressReportPayload:
-        viewer, clock = info.context.viewer, clock_of(info)
+        viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> Any:
             return await actions.create_report(
                 session,
                 viewer=viewer,
-                clock=clock,
                 cycle_id=pk_of(input.cycle_id, "ReportingCycle", "cycleId"),
                 city_id=acting_city(viewer, input.city_id, Action.WRITE_PROGRESS_REPORT),
                 changes=content(input, exclude={"cycle_id", "city_id"}),
@@ -216,13 +211,12 @@ class MonitoringMutation:
     async def update_progress_report(
         self, info: Info, input: UpdateProgressReportInput
     ) -> ProgressReportPayload:
-        viewer, clock = info.context.viewer, clock_of(info)
+        viewer = info.context.viewer
 
         async def work(session: AsyncSession) -> Any:
             return await actions.update_report(
                 session,
                 viewer=viewer,
-                clock=clock,
                 report_id=pk_of(input.id, "ProgressReport", "id"),
                 version=input.version,
                 changes=content(input, exclude={"id", "version"}),

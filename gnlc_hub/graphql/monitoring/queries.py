@@ -11,22 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.api.errors import UserInputError
-from gnlc_hub.api.pagination import Connection, PageRequest, SortKey, paginate
 from gnlc_hub.cities.models import City
+from gnlc_hub.core import clock
+from gnlc_hub.graphql.core.errors import UserInputError
+from gnlc_hub.graphql.core.pagination import Connection, PageRequest, SortKey, paginate
+from gnlc_hub.graphql.monitoring import enums
 from gnlc_hub.graphql.monitoring.inputs import ProgressReportFilter, ReportingStatusFilter
-from gnlc_hub.graphql.monitoring.loaders import monitoring_loaders
 from gnlc_hub.graphql.monitoring.types import (
     CityBenchmark,
     CityStanding,
     GuidelineAreaInfo,
     Indicator,
     KeyFeatureArea,
-    KeyFeatureTierEnum,
     ProgressReport,
     RegionCoverage,
     ReportingCycle,
-    clock_of,
 )
 from gnlc_hub.monitoring import benchmarks, queries
 from gnlc_hub.monitoring import models as rows
@@ -54,11 +53,11 @@ REPORT_SORT = SortKey(name="progress-reports:ID", columns=(rows.ProgressReport.i
 async def cycle_named(info: Info, slug: str | None) -> rows.ReportingCycle | None:
     """The cycle a query is about: by slug (unknown → BAD_USER_INPUT), or the latest opened."""
     if slug is not None:
-        cycle = await monitoring_loaders(info).cycle_by_slug.load(slug)
+        cycle = await info.context.loaders.reporting_cycle_by_slug.load(slug)
         if cycle is None:
             raise UserInputError(f"There is no reporting cycle {slug!r}.", field="cycle")
         return cycle
-    today = clock_of(info).today()
+    today = clock.today()
     return await info.context.db.scalar(
         queries.latest_cycle().where(rows.ReportingCycle.opens_on <= today).limit(1)
     )
@@ -67,7 +66,7 @@ async def cycle_named(info: Info, slug: str | None) -> rows.ReportingCycle | Non
 async def standings_of(
     info: Info, cycle: rows.ReportingCycle, city_ids: list[int]
 ) -> dict[int, CityStanding]:
-    today = clock_of(info).today()
+    today = clock.today()
     found = await info.context.db.rows(queries.select_standing_rows(cycle, today, city_ids))
     days = queries.overdue_days(cycle, today)
     return {
@@ -91,7 +90,7 @@ class MonitoringQuery:
         self,
         info: Info,
         tier: Annotated[
-            KeyFeatureTierEnum | None, strawberry.argument(description="Only areas of this tier.")
+            enums.KeyFeatureTier | None, strawberry.argument(description="Only areas of this tier.")
         ] = None,
     ) -> list[KeyFeatureArea]:
         statement = select(rows.KeyFeatureArea).order_by(rows.KeyFeatureArea.position)
@@ -127,7 +126,7 @@ class MonitoringQuery:
     async def reporting_cycle(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> ReportingCycle | None:
-        return await monitoring_loaders(info).cycle_by_slug.load(slug)
+        return await info.context.loaders.reporting_cycle_by_slug.load(slug)
 
     @strawberry.field(description="Progress reports you may see, oldest first.")
     async def progress_reports(
@@ -168,9 +167,7 @@ class MonitoringQuery:
         cycle_row = await cycle_named(info, cycle)
         if city_row is None or cycle_row is None:
             return None
-        return await monitoring_loaders(info).report_of_city_in_cycle.load(
-            (city_row.id, cycle_row.id)
-        )
+        return await info.context.loaders.report_of_city_in_cycle.load((city_row.id, cycle_row.id))
 
     @strawberry.field(
         description="Each member city's standing in a cycle, by name: the secretariat sees "
@@ -191,9 +188,7 @@ class MonitoringQuery:
         if visible is None or cycle_row is None:
             return None
         criteria = filter.to_criteria() if filter else StandingCriteria()
-        statement = queries.select_standing_cities(
-            cycle_row, clock_of(info).today(), criteria, visible
-        )
+        statement = queries.select_standing_cities(cycle_row, clock.today(), criteria, visible)
         page = PageRequest(first=first, after=after, last=last, before=before)
         connection = await paginate(info.context.db, statement, STANDING_SORT, page)
         standings = await standings_of(info, cycle_row, [edge.node.id for edge in connection.edges])
@@ -211,9 +206,7 @@ class MonitoringQuery:
         cycle_row = await cycle_named(info, cycle)
         if cycle_row is None:
             return []
-        counts = await info.context.db.rows(
-            queries.standing_counts(cycle_row, clock_of(info).today())
-        )
+        counts = await info.context.db.rows(queries.standing_counts(cycle_row, clock.today()))
         return [
             RegionCoverage(region=region, standing=Standing(standing), city_count=count)
             for region, standing, count in sorted(counts, key=lambda row: (row[0], row[1]))

@@ -15,15 +15,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gnlc_hub.auth.roles import Viewer
 from gnlc_hub.auth.rules import Action, allows
 from gnlc_hub.auth.tokens import InvalidToken, resolve_viewer
 from gnlc_hub.cities.models import City
+from gnlc_hub.core import clock
+from gnlc_hub.core.viewer import Viewer
+from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
 from gnlc_hub.monitoring import benchmarks, charts, export, queries
 from gnlc_hub.monitoring.enums import BenchmarkGroup, Standing
 from gnlc_hub.monitoring.models import ProgressReport, ReportingCycle
-from gnlc_hub.network.enums import REGION_NAMES, RegionCode
-from gnlc_hub.services import Services
+from gnlc_hub.runtime import Runtime
 
 SVG = "image/svg+xml"
 
@@ -41,14 +42,16 @@ async def _viewer(session: AsyncSession, request: Request) -> Viewer:
         raise Refused(401, str(error)) from None
 
 
-def _services(request: Request) -> Services:
-    return request.app.state.services
+def _runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
 
 
 async def _answer(request: Request, work: Any) -> Response:
     """Run ``work(session, viewer)`` in one transaction; refusals become plain JSON errors."""
+    runtime = _runtime(request)
+    clock.use(runtime.clock)  # as /graphql does: the rules read the runtime's clock
     try:
-        async with _services(request).database.transaction() as session:
+        async with runtime.database.transaction() as session:
             viewer = await _viewer(session, request)
             return await work(session, viewer)
     except Refused as refused:
@@ -113,7 +116,7 @@ async def coverage_chart(request: Request) -> Response:
 
     async def work(session: AsyncSession, _viewer: Viewer) -> Response:
         cycle = await _cycle(session, request.path_params["slug"])
-        today = _services(request).clock.today()
+        today = clock.today()
         counts: dict[str, dict[Standing, int]] = defaultdict(dict)
         for code in RegionCode:
             counts[REGION_NAMES[code]] = {}

@@ -3,166 +3,32 @@ benchmarks."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from gnlc_hub.api.audit import history_field
-from gnlc_hub.api.enums import BuildingBlockEnum, GuidelineAreaEnum, Region
-from gnlc_hub.api.errors import UserInputError
-from gnlc_hub.api.nodes import ModelNode, parse_pk
-from gnlc_hub.auth.permissions import RulePermission, SeesCityPrivate, private
 from gnlc_hub.auth.rules import Action
-from gnlc_hub.graphql.monitoring.loaders import monitoring_loaders
+from gnlc_hub.core import clock
+from gnlc_hub.graphql.audit.types import history_field
+from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.core.permissions import RulePermission, SeesCityPrivate, private
+from gnlc_hub.graphql.monitoring import enums
+from gnlc_hub.graphql.network import enums as network_enums
+from gnlc_hub.graphql.practices import enums as practice_enums
 from gnlc_hub.monitoring import benchmarks, models
 from gnlc_hub.monitoring.benchmarks import Summary
-from gnlc_hub.monitoring.clock import Clock
-from gnlc_hub.monitoring.enums import (
-    BenchmarkGroup,
-    CycleState,
-    Expectation,
-    IndicatorDirection,
-    KeyFeatureTier,
-    ReportStatus,
-    RoadmapStage,
-    Standing,
-)
 from gnlc_hub.monitoring.queries import cycle_state, writable_until
 from gnlc_hub.practices.enums import TagFacet
 
 if TYPE_CHECKING:
-    from gnlc_hub.api.cities import City
-    from gnlc_hub.api.practices import Practice
+    from gnlc_hub.graphql.cities.types import City
+    from gnlc_hub.graphql.practices.types import Practice
 
-CityRef = Annotated["City", strawberry.lazy("gnlc_hub.api.cities")]
-PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.api.practices")]
-
-
-def described_enum(
-    cls: type[enum.Enum], *, name: str, description: str, values: Mapping[str, str]
-) -> Any:
-    """A GraphQL enum whose every value carries a description (domain enums stay plain)."""
-    registered = strawberry.enum(cls, name=name, description=description)
-    for value in registered.__strawberry_definition__.values:
-        value.description = values[value.name]
-    return registered
-
-
-KeyFeatureTierEnum = described_enum(
-    KeyFeatureTier,
-    name="KeyFeatureTier",
-    description="The three tiers of the Key Features of Learning Cities (modelled on UNESCO's "
-    "logo).",
-    values={
-        "WIDER_BENEFITS": "The pediment: three areas on the benefits of building a learning city.",
-        "MAJOR_BUILDING_BLOCKS": "The columns: the six building blocks of a learning city.",
-        "FUNDAMENTAL_CONDITIONS": "The foundation steps: three conditions a learning city needs.",
-    },
-)
-IndicatorDirectionEnum = described_enum(
-    IndicatorDirection,
-    name="IndicatorDirection",
-    description="Which way an indicator improves.",
-    values={
-        "HIGHER_IS_BETTER": "A larger value is better.",
-        "LOWER_IS_BETTER": "A smaller value is better.",
-    },
-)
-ReportStatusEnum = described_enum(
-    ReportStatus,
-    name="ProgressReportStatus",
-    description="Life cycle: DRAFT → SUBMITTED → ACCEPTED, or RETURNED → SUBMITTED again.",
-    values={
-        "DRAFT": "Being written by the city.",
-        "SUBMITTED": "Sent to the secretariat, awaiting review.",
-        "RETURNED": "Sent back to the city with a note; the city edits and submits again.",
-        "ACCEPTED": "Accepted by the secretariat; public if the city chose so.",
-    },
-)
-RoadmapStageEnum = described_enum(
-    RoadmapStage,
-    name="RoadmapStage",
-    description="How far a city has come in one guideline area.",
-    values={
-        "NOT_STARTED": "Nothing done yet.",
-        "PLANNING": "Being planned.",
-        "IMPLEMENTING": "Being put into practice.",
-        "ESTABLISHED": "In place and running.",
-    },
-)
-StandingEnum = described_enum(
-    Standing,
-    name="ReportingStanding",
-    description="A member city's standing in one reporting cycle.",
-    values={
-        "NOT_DUE": "Not expected to report (admitted later, exempted, or the cycle has not "
-        "opened).",
-        "DUE": "Expected to report; nothing submitted yet and the deadline has not passed.",
-        "SUBMITTED": "Report submitted, awaiting the secretariat's review.",
-        "ACCEPTED": "Report accepted.",
-        "OVERDUE": "Expected to report; the deadline passed without a submitted report.",
-    },
-)
-CycleStateEnum = described_enum(
-    CycleState,
-    name="ReportingCycleState",
-    description="Whether reports can be written in a cycle today.",
-    values={
-        "UPCOMING": "Opens in the future.",
-        "OPEN": "Reports can be written and submitted.",
-        "CLOSED": "Past the deadline and not reopened: no more writing.",
-    },
-)
-BenchmarkGroupEnum = described_enum(
-    BenchmarkGroup,
-    name="BenchmarkGroup",
-    description="Who a city is compared with (the city itself included).",
-    values={
-        "NETWORK": "Every city with an accepted report in the cycle.",
-        "REGION": "Cities of the same UNESCO region with an accepted report.",
-        "PEERS": "Cities with an accepted report of similar population (within a factor of "
-        "two, from city profiles) or sharing a thematic cluster.",
-    },
-)
-ExpectationEnum = described_enum(
-    Expectation,
-    name="ReportingExpectation",
-    description="Why a city is, or is not, expected to report in a cycle.",
-    values={
-        "ADMITTED_BEFORE": "Admitted in a year before the cycle opened: expected.",
-        "ADMISSION_YEAR_UNKNOWN": "A documented member whose admission year is unknown: "
-        "expected (the secretariat can exempt it).",
-        "ADMITTED_LATER": "Admitted in or after the year the cycle opened: not expected.",
-        "ADDED": "Added to the cycle by the secretariat: expected.",
-        "EXEMPTED": "Exempted from the cycle by the secretariat: not expected.",
-    },
-)
-
-
-def clock_of(info: Info) -> Clock:
-    """The request's clock: the runtime's, so tests and demonstrations can fix today."""
-    return info.context.services.clock
-
-
-class MonitoringNode(ModelNode):
-    """A Relay node loaded through the monitoring loaders."""
-
-    loader: ClassVar[str]
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
-        loader = getattr(monitoring_loaders(info), cls.loader)
-        rows = await loader.load_many([parse_pk(node_id) for node_id in node_ids])
-        if required and any(row is None for row in rows):
-            raise UserInputError("Some IDs do not exist or are not visible to you.", field="ids")
-        return rows
+CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
+PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.graphql.practices.types")]
 
 
 class ExportsReports(RulePermission):
@@ -175,17 +41,17 @@ class ExportsReports(RulePermission):
     description="One of the twelve areas of focus of the Key Features of Learning "
     "Cities, the network's self-assessment framework."
 )
-class KeyFeatureArea(MonitoringNode):
+class KeyFeatureArea(ModelNode):
     model = models.KeyFeatureArea
-    loader = "area"
+    loader = "key_feature_area"
 
     id: relay.NodeID[int]
     number: str = strawberry.field(description="Number of the area, `1.1` to `3.3`.")
-    tier: KeyFeatureTierEnum = strawberry.field(description="The tier it belongs to.")
+    tier: enums.KeyFeatureTier = strawberry.field(description="The tier it belongs to.")
     name: str = strawberry.field(description="Name of the area, as UNESCO words it.")
     description: str = strawberry.field(description="What the area covers, in our words.")
     source_url: str = strawberry.field(description="Public page the framework comes from.")
-    building_block: BuildingBlockEnum | None = strawberry.field(
+    building_block: practice_enums.BuildingBlock | None = strawberry.field(
         description="The building block practices are tagged with for this area: the six column "
         "areas are the six building blocks. Null for the other tiers."
     )
@@ -200,7 +66,7 @@ class KeyFeatureArea(MonitoringNode):
         if root.building_block is None:
             return []
         key = (TagFacet.BUILDING_BLOCK, root.building_block.value)
-        return await monitoring_loaders(info).practices_tagged.load(key)
+        return await info.context.loaders.practices_tagged.load(key)
 
 
 @strawberry.type(
@@ -208,7 +74,9 @@ class KeyFeatureArea(MonitoringNode):
     "Building Learning Cities."
 )
 class GuidelineAreaInfo:
-    code: GuidelineAreaEnum = strawberry.field(description="The area, as practices are tagged.")
+    code: practice_enums.GuidelineArea = strawberry.field(
+        description="The area, as practices are tagged."
+    )
     name: str = strawberry.field(description="Name of the area, in our words.")
     description: str = strawberry.field(description="What the area covers, in our words.")
     source_url: str = strawberry.field(description="Public page the guidelines come from.")
@@ -218,7 +86,7 @@ class GuidelineAreaInfo:
         self, root: strawberry.Parent[models.GuidelineAreaEntry], info: Info
     ) -> list[PracticeRef]:
         key = (TagFacet.GUIDELINE_AREA, root.code.value)
-        return await monitoring_loaders(info).practices_tagged.load(key)
+        return await info.context.loaders.practices_tagged.load(key)
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -226,7 +94,7 @@ class GuidelineAreaInfo:
 
 
 @strawberry.type(description="A measure the secretariat asks member cities to report.")
-class Indicator(MonitoringNode):
+class Indicator(ModelNode):
     model = models.Indicator
     loader = "indicator"
 
@@ -235,8 +103,8 @@ class Indicator(MonitoringNode):
     name: str = strawberry.field(description="Short name.")
     description: str = strawberry.field(description="What is measured, and how.")
     unit: str = strawberry.field(description="Unit of the values, e.g. `% of adults`.")
-    direction: IndicatorDirectionEnum = strawberry.field(description="Which way is better.")
-    guideline_area: GuidelineAreaEnum | None = strawberry.field(
+    direction: enums.IndicatorDirection = strawberry.field(description="Which way is better.")
+    guideline_area: practice_enums.GuidelineArea | None = strawberry.field(
         description="The guideline area it also informs, if any."
     )
     retired_at: datetime | None = strawberry.field(
@@ -255,13 +123,13 @@ class Indicator(MonitoringNode):
     async def key_feature_area(
         self, root: strawberry.Parent[models.Indicator], info: Info
     ) -> KeyFeatureArea:
-        return await monitoring_loaders(info).area.load(root.key_feature_area_id)
+        return await info.context.loaders.key_feature_area.load(root.key_feature_area_id)
 
 
 @strawberry.type(description="A reporting round of biennial progress reports.")
-class ReportingCycle(MonitoringNode):
+class ReportingCycle(ModelNode):
     model = models.ReportingCycle
-    loader = "cycle"
+    loader = "reporting_cycle"
 
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Identifier for URLs and queries, e.g. `2024-2025`.")
@@ -278,8 +146,8 @@ class ReportingCycle(MonitoringNode):
     version: int = strawberry.field(description="Current version, for optimistic locking.")
 
     @strawberry.field(description="Whether reports can be written today.")
-    def state(self, root: strawberry.Parent[models.ReportingCycle], info: Info) -> CycleStateEnum:
-        return cycle_state(root, clock_of(info).today())
+    def state(self, root: strawberry.Parent[models.ReportingCycle]) -> enums.ReportingCycleState:
+        return cycle_state(root, clock.today())
 
     @strawberry.field(description="The last day reports can be written.")
     def writable_until(self, root: strawberry.Parent[models.ReportingCycle]) -> date:
@@ -307,7 +175,7 @@ class AreaRating:
 
     @strawberry.field(description="The area rated.")
     async def area(self, root: strawberry.Parent[models.AreaRating], info: Info) -> KeyFeatureArea:
-        return await monitoring_loaders(info).area.load(root.area_id)
+        return await info.context.loaders.key_feature_area.load(root.area_id)
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -324,7 +192,7 @@ class IndicatorValue:
     async def indicator(
         self, root: strawberry.Parent[models.IndicatorValue], info: Info
     ) -> Indicator:
-        return await monitoring_loaders(info).indicator.load(root.indicator_id)
+        return await info.context.loaders.indicator.load(root.indicator_id)
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -333,8 +201,10 @@ class IndicatorValue:
 
 @strawberry.type(description="Where a city stands in one guideline area, and what comes next.")
 class RoadmapEntry:
-    guideline_area: GuidelineAreaEnum = strawberry.field(description="The guideline area.")
-    stage: RoadmapStageEnum = strawberry.field(description="How far the city has come.")
+    guideline_area: practice_enums.GuidelineArea = strawberry.field(
+        description="The guideline area."
+    )
+    stage: enums.RoadmapStage = strawberry.field(description="How far the city has come.")
     next_steps: str | None = strawberry.field(description="What the city will do next.")
 
     @classmethod
@@ -347,12 +217,14 @@ class RoadmapEntry:
     "Anyone reads accepted reports their city made public; a city reads its own; "
     "the secretariat reads all."
 )
-class ProgressReport(MonitoringNode):
+class ProgressReport(ModelNode):
     model = models.ProgressReport
-    loader = "report"
+    loader = "progress_report"
 
     id: relay.NodeID[int]
-    status: ReportStatusEnum = strawberry.field(description="Where it is in its life cycle.")
+    status: enums.ProgressReportStatus = strawberry.field(
+        description="Where it is in its life cycle."
+    )
     is_public: bool = strawberry.field(
         description="The city's choice to publish it; it is public once also ACCEPTED."
     )
@@ -377,31 +249,31 @@ class ProgressReport(MonitoringNode):
     async def cycle(
         self, root: strawberry.Parent[models.ProgressReport], info: Info
     ) -> ReportingCycle:
-        return await monitoring_loaders(info).cycle.load(root.cycle_id)
+        return await info.context.loaders.reporting_cycle.load(root.cycle_id)
 
     @strawberry.field(description="Self-assessment per Key Features area, in framework order.")
     async def ratings(
         self, root: strawberry.Parent[models.ProgressReport], info: Info
     ) -> list[AreaRating]:
-        return await monitoring_loaders(info).ratings_of_report.load(root.id)
+        return await info.context.loaders.ratings_of_report.load(root.id)
 
     @strawberry.field(description="Indicator values given.")
     async def indicator_values(
         self, root: strawberry.Parent[models.ProgressReport], info: Info
     ) -> list[IndicatorValue]:
-        return await monitoring_loaders(info).values_of_report.load(root.id)
+        return await info.context.loaders.values_of_report.load(root.id)
 
     @strawberry.field(description="Roadmap per guideline area.")
     async def roadmap(
         self, root: strawberry.Parent[models.ProgressReport], info: Info
     ) -> list[RoadmapEntry]:
-        return await monitoring_loaders(info).roadmap_of_report.load(root.id)
+        return await info.context.loaders.roadmap_of_report.load(root.id)
 
     @strawberry.field(description="The city's practices cited as evidence (those you may see).")
     async def evidence(
         self, root: strawberry.Parent[models.ProgressReport], info: Info
     ) -> list[PracticeRef]:
-        return await monitoring_loaders(info).evidence_of_report.load(root.id)
+        return await info.context.loaders.evidence_of_report.load(root.id)
 
     @strawberry.field(
         description="An SVG radar chart of its ratings against the region's and the network's "
@@ -413,10 +285,10 @@ class ProgressReport(MonitoringNode):
 
 @strawberry.type(description="A member city's standing in one reporting cycle.")
 class CityStanding:
-    standing: StandingEnum = strawberry.field(
+    standing: enums.ReportingStanding = strawberry.field(
         description="Not due, due, submitted, accepted or overdue."
     )
-    expectation: ExpectationEnum = strawberry.field(
+    expectation: enums.ReportingExpectation = strawberry.field(
         description="Why the city is or is not expected to report."
     )
     deadline: date = strawberry.field(description="The cycle's deadline.")
@@ -433,25 +305,25 @@ class CityStanding:
 
     @strawberry.field(description="The cycle.")
     async def cycle(self, info: Info) -> ReportingCycle:
-        return await monitoring_loaders(info).cycle.load(self.cycle_id)
+        return await info.context.loaders.reporting_cycle.load(self.cycle_id)
 
     @strawberry.field(description="The city's report in the cycle, when there is one.")
     async def report(self, info: Info) -> ProgressReport | None:
         if self.report_id is None:
             return None
-        return await monitoring_loaders(info).report.load(self.report_id)
+        return await info.context.loaders.progress_report.load(self.report_id)
 
 
 @strawberry.type(description="How many cities of a region are in each standing.")
 class RegionCoverage:
-    region: Region = strawberry.field(description="The UNESCO region.")
-    standing: StandingEnum = strawberry.field(description="The standing counted.")
+    region: network_enums.Region = strawberry.field(description="The UNESCO region.")
+    standing: enums.ReportingStanding = strawberry.field(description="The standing counted.")
     city_count: int = strawberry.field(description="Number of member cities.")
 
 
 @strawberry.type(description="Median and quartiles of one group, or why they are withheld.")
 class GroupSummary:
-    group: BenchmarkGroupEnum = strawberry.field(description="Who is compared.")
+    group: enums.BenchmarkGroup = strawberry.field(description="Who is compared.")
     count: int = strawberry.field(description="Cities of the group with an accepted report.")
     median: float | None = strawberry.field(description="Median; null when withheld.")
     lower_quartile: float | None = strawberry.field(
@@ -549,7 +421,7 @@ class CityBenchmark:
         figures = await info.context.db.run(
             lambda session: benchmarks.indicator_figures(session, self.point)
         )
-        indicators = await monitoring_loaders(info).indicator.load_many([k for k, _, _ in figures])
+        indicators = await info.context.loaders.indicator.load_many([k for k, _, _ in figures])
         return [
             IndicatorBenchmark(indicator=indicator, city_value=value, groups=_groups(summaries))
             for indicator, (_, value, summaries) in zip(indicators, figures, strict=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.curation.support import ERRORS, mutation
+from tests.graphql.support import ERRORS, mutation
 
 REPORT = (
     "id status version isPublic narrative reviewNote submittedAt acceptedAt chartUrl "

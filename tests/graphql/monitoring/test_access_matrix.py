@@ -17,8 +17,9 @@ from gnlc_hub.monitoring import actions
 from gnlc_hub.monitoring.enums import IndicatorDirection, ReportStatus
 from gnlc_hub.monitoring.models import ReportingCycle
 from tests.conftest import GraphQLClient
-from tests.curation.support import STAFF, gid
-from tests.curation.test_access_matrix import (
+from tests.graphql.monitoring import support as api
+from tests.graphql.support import STAFF, gid
+from tests.graphql.test_access_matrix import (
     ADMIN_SEES,
     OK,
     OWN_CITY,
@@ -31,8 +32,7 @@ from tests.curation.test_access_matrix import (
     outcomes,
     tokens,
 )
-from tests.curation.test_access_matrix import test_mutation_as_role as check_mutation_as_role
-from tests.graphql.monitoring import support as api
+from tests.graphql.test_access_matrix import test_mutation_as_role as check_mutation_as_role
 from tests.helpers import city_gid
 from tests.monitoring.support import open_cycle, report_in
 

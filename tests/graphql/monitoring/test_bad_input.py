@@ -9,16 +9,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.monitoring import actions
-from gnlc_hub.monitoring.clock import FixedClock
 from gnlc_hub.monitoring.enums import IndicatorDirection, ReportStatus
 from gnlc_hub.monitoring.models import IndicatorValue, ProgressReport, ReportingCycle
 from tests.conftest import GraphQLClient
-from tests.curation.support import STAFF, audit_count, fresh, gid
 from tests.graphql.monitoring import support as api
+from tests.graphql.support import STAFF, audit_count, fresh, gid
 from tests.helpers import city_gid, codes, mutate
-from tests.monitoring.support import CLOCK, open_cycle, report_in
+from tests.monitoring.support import on, open_cycle, report_in
 
 
 async def written(session: AsyncSession) -> tuple[int, int, int]:
@@ -92,7 +91,7 @@ async def test_values_for_retired_indicators(gql, session, cycle, editor) -> Non
         area_number="1.3",
     )
     await actions.retire_indicator(
-        session, viewer=STAFF, clock=CLOCK, indicator_id=indicator.id, version=indicator.version
+        session, viewer=STAFF, indicator_id=indicator.id, version=indicator.version
     )
     await session.commit()
     value = {"indicator": "green-jobs", "value": 10, "year": 2024}
@@ -136,7 +135,8 @@ async def test_writes_after_the_cycle_closed_unless_reopened(
     gql, session, app, editor, staff
 ) -> None:
     cycle = await open_cycle(session, opens_on=date(2023, 1, 1), closes_on=date(2025, 5, 31))
-    report = await report_in(session, ReportStatus.DRAFT, cycle, clock=FixedClock(date(2025, 5, 1)))
+    with on(date(2025, 5, 1)):
+        report = await report_in(session, ReportStatus.DRAFT, cycle)
     change = {"id": gid(report), "version": report.version, "narrative": "Late words."}
     for document, input_ in (
         (api.CREATE_REPORT, {"cycleId": gid(cycle), "cityId": await city_gid(session, "cork")}),

@@ -9,16 +9,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.monitoring import actions
 from gnlc_hub.monitoring import validation as limits
 from gnlc_hub.monitoring.enums import IndicatorDirection, ReportStatus
 from gnlc_hub.seeding.files import SEEDS_DIR, read_csv
 from tests.conftest import GraphQLClient
-from tests.curation.support import STAFF, gid
 from tests.graphql.monitoring import support as api
+from tests.graphql.support import STAFF, gid
 from tests.helpers import city_pk, mutate
-from tests.monitoring.support import CLOCK, complete, open_cycle, report_in
+from tests.monitoring.support import complete, open_cycle, report_in
 
 AREAS = """{ keyFeatureAreas { number tier name description sourceUrl buildingBlock
   practices { slug buildingBlocks } } }"""
@@ -103,7 +103,6 @@ async def test_retiring_keeps_history(
     report = await actions.create_report(
         session,
         viewer=STAFF,
-        clock=CLOCK,
         cycle_id=cycle.id,
         city_id=await city_pk(session, "larissa"),
         changes={

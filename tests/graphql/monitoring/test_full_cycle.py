@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
+from gnlc_hub.core.viewer import Role
 from gnlc_hub.monitoring.enums import ReportStatus
 from gnlc_hub.monitoring.models import ReportingCycle
 from gnlc_hub.practices.models import Practice

@@ -8,14 +8,13 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gnlc_hub.auth.roles import Role
 from gnlc_hub.cities.models import City
-from gnlc_hub.monitoring.clock import FixedClock
+from gnlc_hub.core.viewer import Role
+from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.monitoring.enums import ReportStatus
-from gnlc_hub.network.enums import RegionCode
 from gnlc_hub.network.models import Country, Region
 from tests.conftest import GraphQLClient
-from tests.monitoring.support import open_cycle, report_in
+from tests.monitoring.support import on, open_cycle, report_in
 
 STATUS = """query($first: Int!) { reportingStatus(first: $first) { totalCount edges { node {
   standing expectation overdueDays deadline city { slug country { iso2 region { code } } }
@@ -89,7 +88,8 @@ async def test_benchmark_statements_do_not_grow(
     for reporting in (cities[:5], cities[5:30]):
         for slug in reporting:
             await report_in(session, ReportStatus.ACCEPTED, cycle, city=slug)
-            await report_in(session, ReportStatus.ACCEPTED, earlier, city=slug, level=2, clock=THEN)
+            with on(_d(2023, 6)):
+                await report_in(session, ReportStatus.ACCEPTED, earlier, city=slug, level=2)
         count, data = await statements(gql, count_statements, BENCHMARK, {"city": cities[0]}, staff)
         counts.append(count)
         network = data["benchmark"]["areas"][0]["groups"][0]
@@ -101,6 +101,3 @@ async def test_benchmark_statements_do_not_grow(
 
 def _d(year: int, month: int) -> date:
     return date(year, month, 1)
-
-
-THEN = FixedClock(_d(2023, 6))

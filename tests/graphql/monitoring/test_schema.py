@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graphql import GraphQLEnumType
 
-from gnlc_hub.api.schema import schema
+from gnlc_hub.graphql.schema import schema
 
 MINE = (
     "KeyFeatureTier",

@@ -1,1 +1,0 @@
-"""The GraphQL layer: thin types and resolvers over the domain services."""

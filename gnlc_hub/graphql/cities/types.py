@@ -1,0 +1,146 @@
+"""GraphQL types of member cities."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from gnlc_hub.cities import models
+from gnlc_hub.graphql.audit.types import history_field
+from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.core.permissions import SeesCityPrivate, private
+from gnlc_hub.graphql.network.types import (
+    Award,
+    ClusterMembership,
+    Country,
+    Event,
+    PublicationFeature,
+    UnescoRegion,
+)
+
+if TYPE_CHECKING:
+    from gnlc_hub.graphql.alliances.types import Alliance
+    from gnlc_hub.graphql.practices.types import Practice
+    from gnlc_hub.graphql.programmes.types import Enrolment, Programme
+
+PracticeRef = Annotated["Practice", strawberry.lazy("gnlc_hub.graphql.practices.types")]
+AllianceRef = Annotated["Alliance", strawberry.lazy("gnlc_hub.graphql.alliances.types")]
+ProgrammeRef = Annotated["Programme", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
+EnrolmentRef = Annotated["Enrolment", strawberry.lazy("gnlc_hub.graphql.programmes.types")]
+
+
+@strawberry.type(description="What a city says about itself; the input of peer matching.")
+class CityProfile:
+    population: int | None = strawberry.field(description="Number of inhabitants.")
+    latitude: float | None = strawberry.field(description="Latitude (WGS 84).")
+    longitude: float | None = strawberry.field(description="Longitude (WGS 84).")
+    languages: list[str] = strawberry.field(description="Working languages (ISO 639-1).")
+    priorities: list[str] = strawberry.field(description="Learning priorities of the city.")
+    challenges: str | None = strawberry.field(description="Challenges the city wants help with.")
+    website: str | None = strawberry.field(description="The city's learning-city web page.")
+
+    @classmethod
+    def is_type_of(cls, obj: object, _info: object) -> bool:
+        return isinstance(obj, (cls, models.CityProfile))
+
+
+@strawberry.type(description="A focal point of a city. Private to the secretariat and its editors.")
+class CityContact:
+    name: str = strawberry.field(description="Full name.")
+    role: str | None = strawberry.field(description="Position in the city administration.")
+    email: str | None = strawberry.field(description="E-mail address.")
+    phone: str | None = strawberry.field(description="Telephone number.")
+
+    @classmethod
+    def is_type_of(cls, obj: object, _info: object) -> bool:
+        return isinstance(obj, (cls, models.CityContact))
+
+
+@strawberry.type(description="A member city of the UNESCO Global Network of Learning Cities.")
+class City(ModelNode):
+    model = models.City
+    loader = "city"
+
+    id: relay.NodeID[int]
+    slug: str = strawberry.field(description="Human-readable identifier for URLs, e.g. `okayama`.")
+    name: str = strawberry.field(description="City name as commonly written in English.")
+    admitted_year: int | None = strawberry.field(
+        description="Year the city joined the network; null where no source documents it."
+    )
+    source_url: str | None = strawberry.field(description="Public page documenting membership.")
+    is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
+    version: int = strawberry.field(description="Current version, for optimistic locking.")
+    history = history_field("city")
+
+    @strawberry.field(description="The country of the city.")
+    async def country(self, root: strawberry.Parent[models.City], info: Info) -> Country:
+        return await info.context.loaders.country.load(root.country_id)
+
+    @strawberry.field(description="The UNESCO region of the city's country.")
+    async def region(self, root: strawberry.Parent[models.City], info: Info) -> UnescoRegion:
+        country = await info.context.loaders.country.load(root.country_id)
+        return await info.context.loaders.region.load(country.region_id)
+
+    @strawberry.field(description="Learning City Awards received, oldest first.")
+    async def awards(self, root: strawberry.Parent[models.City], info: Info) -> list[Award]:
+        return await info.context.loaders.awards_of_city.load(root.id)
+
+    @strawberry.field(description="Practices of the city you may see, by title.")
+    async def practices(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[PracticeRef]:
+        return await info.context.loaders.practices_of_city.load(root.id)
+
+    @strawberry.field(description="Alliances the city belongs to that you may see, by name.")
+    async def alliances(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[AllianceRef]:
+        return await info.context.loaders.alliances_of_city.load(root.id)
+
+    @strawberry.field(description="Thematic clusters the city takes part in, with its role.")
+    async def clusters(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[ClusterMembership]:
+        return await info.context.loaders.memberships_of_city.load(root.id)
+
+    @strawberry.field(description="Conferences and festivals hosted by the city.")
+    async def events(self, root: strawberry.Parent[models.City], info: Info) -> list[Event]:
+        return await info.context.loaders.events_of_city.load(root.id)
+
+    @strawberry.field(description="Capacity-building programmes the city organised or hosted.")
+    async def hosted_programmes(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[ProgrammeRef]:
+        return await info.context.loaders.programmes_of_city.load(root.id)
+
+    @strawberry.field(
+        description="The city's programme enrolments; empty unless you are secretariat or an "
+        "editor of this city."
+    )
+    async def enrolments(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[EnrolmentRef]:
+        return await info.context.loaders.enrolments_of_city.load(root.id)
+
+    @strawberry.field(description="Case-study publications that feature the city.")
+    async def featured_in(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[PublicationFeature]:
+        return await info.context.loaders.features_of_city.load(root.id)
+
+    @strawberry.field(description="The city's public profile.")
+    async def profile(self, root: strawberry.Parent[models.City], info: Info) -> CityProfile | None:
+        return await info.context.loaders.profile.load(root.id)
+
+    @strawberry.field(
+        description="Focal-point contacts. Empty unless you are secretariat or an editor of "
+        "this city.",
+        extensions=private(SeesCityPrivate()),
+    )
+    async def contacts(
+        self, root: strawberry.Parent[models.City], info: Info
+    ) -> list[CityContact] | None:
+        return await info.context.loaders.contacts_of_city.load(root.id)

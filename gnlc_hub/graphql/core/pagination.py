@@ -1,0 +1,153 @@
+"""Keyset (cursor) pagination over SQL with Relay connections.
+
+Cursors encode the sort key of an edge plus the ordering they belong to, so a cursor from
+another list or another ordering is rejected instead of silently returning the wrong page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+import orjson
+import strawberry
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from strawberry import relay
+from strawberry.relay.types import NodeType
+
+from gnlc_hub.graphql.core.errors import UserInputError
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+@strawberry.type(description="A page of results with Relay cursors and the total count.")
+class Connection(relay.Connection[NodeType]):
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Number of items matching the arguments, across all pages.")
+    async def total_count(self) -> int:
+        return await self._count()
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    def validated(self) -> PageRequest:
+        if self.first is not None and self.last is not None:
+            raise UserInputError("Pass either `first` or `last`, not both.", field="first")
+        for name in ("first", "last"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
+                raise UserInputError(
+                    f"`{name}` must be between 0 and {MAX_PAGE_SIZE} (got {value}).", field=name
+                )
+        if self.first is None and self.last is None:
+            return PageRequest(DEFAULT_PAGE_SIZE, self.after, None, self.before)
+        return self
+
+
+def _encode_value(value: Any) -> Any:
+    return {"$dt": value.isoformat()} if isinstance(value, datetime) else value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"$dt"}:
+        return datetime.fromisoformat(value["$dt"])
+    return value
+
+
+def encode_cursor(ordering: str, values: Sequence[Any]) -> str:
+    payload = orjson.dumps([ordering, *(_encode_value(v) for v in values)])
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, ordering: str, width: int, argument: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        payload = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise UserInputError(f"`{argument}` is not a valid cursor.", field=argument) from None
+    if not isinstance(payload, list) or not payload or payload[0] != ordering:
+        raise UserInputError(
+            f"`{argument}` is a cursor of another list or ordering; restart from the first page.",
+            field=argument,
+        )
+    values = [_decode_value(v) for v in payload[1:]]
+    if len(values) != width:
+        raise UserInputError(f"`{argument}` is not a valid cursor.", field=argument)
+    return values
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """How a list is ordered: named (for cursors) columns ending with a unique key."""
+
+    name: str
+    columns: tuple[ColumnElement[Any], ...]
+    descending: bool = False
+
+    def label_names(self) -> list[str]:
+        return [f"_k{i}" for i in range(len(self.columns))]
+
+
+class RowReader(Protocol):
+    """What pagination needs from the request's database access."""
+
+    async def rows(self, statement: Select[Any]) -> Sequence[Any]: ...
+
+    async def scalar(self, statement: Select[Any]) -> Any: ...
+
+
+async def paginate(
+    reader: RowReader,
+    statement: Select[Any],
+    sort: SortKey,
+    page: PageRequest,
+) -> Connection[Any]:
+    """Run one page of ``statement`` (which selects a single entity) ordered by ``sort``."""
+    page = page.validated()
+    width = len(sort.columns)
+    key = tuple_(*sort.columns)
+    labels = sort.label_names()
+    query = statement.add_columns(*(c.label(n) for c, n in zip(sort.columns, labels, strict=True)))
+
+    backwards = page.last is not None
+    limit = page.last if backwards else page.first
+    assert limit is not None
+    # Walking backwards means reading the index in the opposite direction, then flipping.
+    ascending = sort.descending == backwards
+    if page.after is not None:
+        after = decode_cursor(page.after, sort.name, width, "after")
+        query = query.where(key < tuple_(*after) if sort.descending else key > tuple_(*after))
+    if page.before is not None:
+        before = decode_cursor(page.before, sort.name, width, "before")
+        query = query.where(key > tuple_(*before) if sort.descending else key < tuple_(*before))
+    order = [c.asc() if ascending else c.desc() for c in sort.columns]
+    rows = list(await reader.rows(query.order_by(*order).limit(limit + 1)))
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if backwards:
+        rows.reverse()
+
+    edges = [relay.Edge(node=row[0], cursor=encode_cursor(sort.name, row[1:])) for row in rows]
+    page_info = relay.PageInfo(
+        has_next_page=has_more if not backwards else page.before is not None,
+        has_previous_page=has_more if backwards else page.after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    count_statement = select(func.count()).select_from(statement.order_by(None).subquery())
+
+    async def count() -> int:
+        return int(await reader.scalar(count_statement))
+
+    return Connection(edges=edges, page_info=page_info, _count=count)

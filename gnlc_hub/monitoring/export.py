@@ -104,8 +104,11 @@ def export_statement(cycle: ReportingCycle) -> Select:
 
 
 def _cell(value: object) -> object:
+    """One CSV cell, the same on every backend (PostgreSQL widens the union's ratings to float)."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[union-attr]
     if hasattr(value, "value") and not isinstance(value, (int, float)):

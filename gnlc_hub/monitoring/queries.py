@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, true
 
+from gnlc_hub.auth.rules import Action, allows
 from gnlc_hub.cities.models import City
 from gnlc_hub.cities.queries import CityCriteria, city_conditions
 from gnlc_hub.core.viewer import Viewer
@@ -108,10 +109,12 @@ def with_cycle(statement: Select[Any], cycle: ReportingCycle) -> Select[Any]:
 
 
 def visible_standings(viewer: Viewer) -> ColumnElement[bool] | None:
-    """Whose standing a viewer may see: all for the secretariat, its own for a city, none else."""
-    if viewer.is_staff:
+    """Whose standing a viewer may see (rule ``SEE_REPORTING_STATUS``): every city for the
+    secretariat, its own for a city editor, none (None) for anyone else."""
+    action = Action.SEE_REPORTING_STATUS
+    if allows(viewer, action):
         return true()
-    if viewer.city_id is not None and not viewer.is_anonymous:
+    if viewer.city_id is not None and allows(viewer, action, viewer.city_id):
         return City.id == viewer.city_id
     return None
 

@@ -4,7 +4,7 @@ the secretariat's review)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,7 +30,10 @@ from gnlc_hub.graphql.monitoring.types import (
 )
 from gnlc_hub.monitoring import actions
 
-T = TypeVar("T")
+
+def user_errors_field() -> Any:
+    """The payloads' ``userErrors``, described once."""
+    return strawberry.field(description="Why the mutation was refused; empty on success.")
 
 
 @strawberry.type(description="The indicator after the mutation, or why nothing changed.")
@@ -38,9 +41,7 @@ class IndicatorPayload:
     indicator: Indicator | None = strawberry.field(
         description="The indicator as it is now; null when the mutation was refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation was refused; empty on success."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 @strawberry.type(description="The reporting cycle after the mutation, or why nothing changed.")
@@ -48,9 +49,7 @@ class ReportingCyclePayload:
     cycle: ReportingCycle | None = strawberry.field(
         description="The cycle as it is now; null when the mutation was refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation was refused; empty on success."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 @strawberry.type(description="The progress report after the mutation, or why nothing changed.")
@@ -58,9 +57,7 @@ class ProgressReportPayload:
     report: ProgressReport | None = strawberry.field(
         description="The report as it is now; null when the mutation was refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the mutation was refused; empty on success."
-    )
+    user_errors: list[UserError] = user_errors_field()
 
 
 def content(input: ProgressReportFields, *, exclude: set[str]) -> dict[str, Any]:

@@ -9,7 +9,38 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-monitoring clean
+NPM ?= npm
+JS_CLIENTS := clients/js
+GRAPHIQL_ASSETS := clients/graphiql
+HUB_URL ?= http://$(HOST):$(PORT)/graphql
+
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-monitoring clean \
+	graphiql-assets js-clients audit-http apollo browser
+
+# GraphiQL's assets come from the npm registry at install time (never from a CDN at run time).
+# Without npm the hub still runs and its GraphiQL page says how to install them.
+graphiql-assets: $(GRAPHIQL_ASSETS)/node_modules/.package-lock.json
+
+# npm ci again only when the lock file changed (npm writes node_modules/.package-lock.json).
+$(GRAPHIQL_ASSETS)/node_modules/.package-lock.json: $(GRAPHIQL_ASSETS)/package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		cd $(GRAPHIQL_ASSETS) && $(NPM) ci --no-audit --no-fund --silent; \
+	else echo "npm not found: GraphiQL's assets are not installed (the API works without them)"; fi
+
+js-clients: $(JS_CLIENTS)/node_modules/.package-lock.json  ## npm ci the JavaScript clients (graphql-http audit, Apollo Client)
+
+$(JS_CLIENTS)/node_modules/.package-lock.json: $(JS_CLIENTS)/package-lock.json
+	cd $(JS_CLIENTS) && $(NPM) ci --no-audit --no-fund --silent
+
+audit-http: js-clients  ## graphql-http's GraphQL-over-HTTP audit against a running hub (HUB_URL)
+	cd $(JS_CLIENTS) && node audit.mjs $(HUB_URL)
+
+apollo: js-clients  ## Apollo Client 4 (persisted queries, batching, fetchMore) against a running hub
+	cd $(JS_CLIENTS) && node apollo.mjs $(HUB_URL)
+
+browser:  ## Debian's chromium for the GraphiQL screenshot test (needs root and apt)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +48,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## install, migrate, load the seed data and serve GraphiQL on http://127.0.0.1:8000/graphql
+run: $(STAMP) graphiql-assets  ## install, migrate, load the seed data and serve GraphiQL on http://127.0.0.1:8000/graphql
 	$(BIN)/gnlc-hub serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)  ## install, lint and run the whole suite (SQLite; PostgreSQL with GNLC_TEST_DATABASE_URL)
+test: $(STAMP) graphiql-assets  ## install, lint and run the whole suite (SQLite; PostgreSQL with GNLC_TEST_DATABASE_URL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -48,6 +79,9 @@ bench-search: $(STAMP)  ## search benchmark: index and query 100 000 synthetic p
 bench-matching: $(STAMP)  ## peerMatches p50/p95 on the real network and at 10 000 cities / 100 000 practices
 	$(BIN)/python -m bench.matching
 
+bench-http: $(STAMP)  ## response sizes (identity/gzip/br), APQ round trips, 304 rate, rate-limit behaviour
+	$(BIN)/python -m bench.http
+
 bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
 	$(BIN)/python -m bench.curation
 
@@ -55,4 +89,4 @@ bench-monitoring: $(STAMP)  ## reportingStatus and a city benchmark at 10 000 ci
 	$(BIN)/python -m bench.monitoring
 
 clean:
-	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache
+	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache $(JS_CLIENTS)/node_modules $(GRAPHIQL_ASSETS)/node_modules

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from brotli_asgi import BrotliMiddleware
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -17,7 +18,7 @@ from gnlc_hub import __version__, migrate
 from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.core.clock import SYSTEM_CLOCK, Clock
 from gnlc_hub.db import Database
-from gnlc_hub.graphql.core.http import GraphQLApp
+from gnlc_hub.graphql.core.http import ALLOW, GraphQLEndpoint
 from gnlc_hub.graphql.loaders import Loaders
 from gnlc_hub.graphql.monitoring.routes import ROUTES as MONITORING_ROUTES
 from gnlc_hub.graphql.schema import schema
@@ -26,6 +27,9 @@ from gnlc_hub.search.engine import SearchEngine
 from gnlc_hub.search.engines.factory import create_search_engine
 from gnlc_hub.search.indexing.startup import search_readiness, start_search
 from gnlc_hub.search.indexing.sync import BackgroundSync, OutboxSync
+
+# Response headers a cross-origin page may read: caching validators and rate-limit state.
+EXPOSED_HEADERS = ["ETag", "RateLimit", "RateLimit-Policy", "Retry-After"]
 
 
 def create_app(
@@ -46,12 +50,7 @@ def create_app(
     search = search or create_search_engine(settings)
     runtime = Runtime(settings=settings, database=database, search=search, clock=clock)
     background = BackgroundSync(OutboxSync(database, search))
-    graphql = GraphQLApp(
-        runtime,
-        loaders=Loaders,
-        schema=schema,
-        graphql_ide="graphiql" if settings.graphiql else None,
-    )
+    graphql = GraphQLEndpoint(runtime, schema, loaders=Loaders)
 
     async def health(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "version": __version__})
@@ -81,6 +80,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if graphql.graphiql is not None:
+            graphql.graphiql.warn_if_missing()
         await start_search(settings, database, search, background)
         yield
         await background.stop()
@@ -91,21 +92,32 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            # Every method reaches the endpoint, which answers 405 with `Allow` itself.
+            Route("/graphql", graphql),
+            *(graphql.graphiql.routes() if graphql.graphiql else []),
             Route("/health", health),
             Route("/ready", ready),
             Route("/", home),
             *MONITORING_ROUTES,
         ],
         middleware=[
+            # Outermost, so refusals (401, 413, 429) still reach a browser page that may read them.
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
-                allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["Authorization", "Content-Type"],
-            )
+                allow_methods=[*ALLOW.split(", "), "OPTIONS"],
+                allow_headers=settings.cors_allow_headers,
+                expose_headers=EXPOSED_HEADERS,
+                max_age=settings.cors_max_age,
+            ),
+            Middleware(
+                BrotliMiddleware,
+                minimum_size=settings.http_gzip_min_bytes,
+                gzip_fallback=True,
+            ),
         ],
         lifespan=lifespan,
     )
     app.state.runtime = runtime
+    app.state.graphql = graphql
     return app

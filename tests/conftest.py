@@ -56,7 +56,10 @@ def database_url(data_dir: Path) -> str:
 
 @pytest.fixture(scope="session")
 def settings(data_dir: Path, database_url: str) -> Settings:
-    return Settings(data_dir=data_dir, database_url=database_url, graphiql=False)
+    # Rate limits are tested on in tests/graphql/core; elsewhere they would only get in the way.
+    return Settings(
+        data_dir=data_dir, database_url=database_url, graphiql=False, rate_limit_enabled=False
+    )
 
 
 async def reset_postgres(engine: AsyncEngine) -> None:

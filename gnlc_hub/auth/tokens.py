@@ -82,7 +82,7 @@ def bearer_secret(authorization: str | None) -> str | None:
 async def resolve_viewer(session: AsyncSession, authorization: str | None) -> Viewer:
     """The viewer of a request; anonymous without a header, InvalidToken for a bad one.
 
-    Notes when the token was last used; the caller commits that (see `api.http`).
+    Notes when the token was last used; the caller commits that (see `graphql.core.http`).
     """
     secret = bearer_secret(authorization)
     if secret is None:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
@@ -31,7 +32,8 @@ from gnlc_hub.seeding.loader import SeedError, SeedReport, load_seeds
 
 app = typer.Typer(help="GNLC Hub: the GraphQL hub of the UNESCO Global Network of Learning Cities.")
 console = Console()
-errors = Console(stderr=True)
+# soft_wrap: an error stays one line however narrow the terminal (or a log) is.
+errors = Console(stderr=True, soft_wrap=True)
 
 T = TypeVar("T")
 
@@ -48,6 +50,8 @@ def _settings() -> Settings:
         raise CommandError(
             f"invalid setting GNLC_{str(first['loc'][0]).upper()}: {first['msg']}"
         ) from None
+    except SettingsError as error:  # a value pydantic-settings could not even decode
+        raise CommandError(f"invalid settings: {str(error).splitlines()[0]}") from None
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return settings
 

@@ -1,1 +1,0 @@
-"""The GraphQL layer, one subpackage per domain (see issue 8)."""

@@ -14,7 +14,7 @@ JS_CLIENTS := clients/js
 GRAPHIQL_ASSETS := clients/graphiql
 HUB_URL ?= http://$(HOST):$(PORT)/graphql
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo soak clean \
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo bench-monitoring soak clean \
 	graphiql-assets js-clients audit-http apollo browser
 
 # GraphiQL's assets come from the npm registry at install time (never from a CDN at run time).
@@ -87,6 +87,9 @@ bench-http: $(STAMP)  ## response sizes (identity/gzip/br), APQ round trips, 304
 
 bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
 	$(BIN)/python -m bench.curation
+
+bench-monitoring: $(STAMP)  ## reportingStatus and a city benchmark at 10 000 cities x 3 cycles
+	$(BIN)/python -m bench.monitoring
 
 clean:
 	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache $(JS_CLIENTS)/node_modules $(GRAPHIQL_ASSETS)/node_modules

@@ -21,6 +21,7 @@ from gnlc_hub.db import Database
 from gnlc_hub.feeds.routes import ROUTES as feed_routes
 from gnlc_hub.graphql.core.http import ALLOW, GraphQLEndpoint
 from gnlc_hub.graphql.loaders import Loaders
+from gnlc_hub.graphql.monitoring.routes import ROUTES as MONITORING_ROUTES
 from gnlc_hub.graphql.schema import schema
 from gnlc_hub.runtime import Runtime
 from gnlc_hub.search.engine import SearchEngine
@@ -106,6 +107,7 @@ def create_app(
             Route("/ready", ready),
             Route("/", home),
             *feed_routes,
+            *MONITORING_ROUTES,
         ],
         middleware=[
             # Outermost, so refusals (401, 413, 429) still reach a browser page that may read them.

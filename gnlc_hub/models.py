@@ -6,6 +6,18 @@ from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.cities.models import City, CityContact, CityProfile
 from gnlc_hub.core.changes import OutboxEntry
 from gnlc_hub.db import Base
+from gnlc_hub.monitoring.models import (
+    AreaRating,
+    GuidelineAreaEntry,
+    Indicator,
+    IndicatorValue,
+    KeyFeatureArea,
+    ProgressReport,
+    ReportEvidence,
+    ReportingCycle,
+    ReportingOverride,
+    RoadmapEntry,
+)
 from gnlc_hub.network.models import (
     Award,
     Cluster,
@@ -26,6 +38,7 @@ __all__ = [
     "AllianceMember",
     "AlliancePractice",
     "ApiToken",
+    "AreaRating",
     "AuditEvent",
     "Award",
     "Base",
@@ -38,6 +51,10 @@ __all__ = [
     "Enrolment",
     "Event",
     "EventEdition",
+    "GuidelineAreaEntry",
+    "Indicator",
+    "IndicatorValue",
+    "KeyFeatureArea",
     "LearningPlace",
     "OutboxEntry",
     "PlacePractice",
@@ -47,8 +64,13 @@ __all__ = [
     "PracticeTag",
     "Programme",
     "ProgrammeHost",
+    "ProgressReport",
     "Publication",
     "PublicationFeature",
     "Region",
+    "ReportEvidence",
+    "ReportingCycle",
+    "ReportingOverride",
+    "RoadmapEntry",
     "Theme",
 ]

@@ -51,6 +51,13 @@ class Action(enum.StrEnum):
     MANAGE_NETWORK_RECORDS = "maintain awards, events, clusters and publications"
     MANAGE_CONTACTS = "manage focal-point contacts"
     LINK_ALLIANCE_PRACTICES = "record which practices an alliance transferred"
+    MANAGE_INDICATORS = "define or retire indicators"
+    MANAGE_REPORTING_CYCLES = "open or reopen reporting cycles"
+    WRITE_PROGRESS_REPORT = "write this city's progress report"
+    REVIEW_PROGRESS_REPORT = "accept or return progress reports"
+    PUBLISH_PROGRESS_REPORT = "choose whether this city's progress report is public"
+    SEE_REPORTING_STATUS = "see this city's reporting standing"
+    EXPORT_PROGRESS_REPORTS = "export progress reports"
 
 
 RULES: Mapping[Action, Audience] = {
@@ -75,6 +82,14 @@ RULES: Mapping[Action, Audience] = {
     Action.MANAGE_NETWORK_RECORDS: Audience.STAFF,
     Action.MANAGE_CONTACTS: Audience.STAFF,
     Action.LINK_ALLIANCE_PRACTICES: Audience.STAFF,
+    Action.MANAGE_INDICATORS: Audience.STAFF,
+    Action.MANAGE_REPORTING_CYCLES: Audience.STAFF,
+    Action.WRITE_PROGRESS_REPORT: Audience.CITY_OR_STAFF,
+    Action.REVIEW_PROGRESS_REPORT: Audience.STAFF,
+    # Whether its report is public is the city's own decision.
+    Action.PUBLISH_PROGRESS_REPORT: Audience.CITY,
+    Action.SEE_REPORTING_STATUS: Audience.CITY_OR_STAFF,
+    Action.EXPORT_PROGRESS_REPORTS: Audience.STAFF,
 }
 
 

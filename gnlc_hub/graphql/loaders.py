@@ -6,6 +6,7 @@ from gnlc_hub.graphql.alliances.loaders import AllianceLoaders
 from gnlc_hub.graphql.audit.loaders import AuditLoaders
 from gnlc_hub.graphql.auth.loaders import AuthLoaders
 from gnlc_hub.graphql.cities.loaders import CityLoaders
+from gnlc_hub.graphql.monitoring.loaders import MonitoringLoaders
 from gnlc_hub.graphql.network.loaders import NetworkLoaders
 from gnlc_hub.graphql.places.loaders import PlaceLoaders
 from gnlc_hub.graphql.practices.loaders import PracticeLoaders
@@ -21,5 +22,6 @@ class Loaders(
     AuditLoaders,
     AuthLoaders,
     PlaceLoaders,
+    MonitoringLoaders,
 ):
     """``info.context.loaders``: built lazily, one DataLoader per relation per request."""

@@ -16,6 +16,8 @@ from gnlc_hub.graphql.cities.queries import CityQuery
 from gnlc_hub.graphql.core.nodes import NodeQuery
 from gnlc_hub.graphql.core.schema import build_schema
 from gnlc_hub.graphql.matching.queries import MatchingQuery
+from gnlc_hub.graphql.monitoring.mutations import MonitoringMutation
+from gnlc_hub.graphql.monitoring.queries import MonitoringQuery
 from gnlc_hub.graphql.network.mutations import NetworkRecordsMutation
 from gnlc_hub.graphql.network.queries import GeographyQuery, NetworkQuery
 from gnlc_hub.graphql.places.mutations import PlacesMutation
@@ -41,6 +43,7 @@ class Query(
     MatchingQuery,
     TokenQuery,
     PlacesQuery,
+    MonitoringQuery,
 ):
     """Reading the network: cities, practices, alliances, programmes…"""
 
@@ -59,6 +62,7 @@ class Mutation(
     CityProfileMutation,
     PlacesMutation,
     NetworkRecordsMutation,
+    MonitoringMutation,
 ):
     """Each domain contributes its mutations by being mixed in here."""
 

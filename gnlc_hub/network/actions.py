@@ -4,7 +4,7 @@ the practices alliances transferred.
 
 Every write checks the rule table first, validates the whole input (every problem at once),
 checks the version it was read at where the record has one, and lands in the audit trail.
-Services take a session and never commit.
+Actions take a session and never commit.
 """
 
 from __future__ import annotations

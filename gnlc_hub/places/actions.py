@@ -1,6 +1,6 @@
 """Writing learning places: a city's editors manage their own city's places, the secretariat all.
 
-Services take a session and never commit; every refusal is raised before anything is written.
+Actions take a session and never commit; every refusal is raised before anything is written.
 """
 
 from __future__ import annotations

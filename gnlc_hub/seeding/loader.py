@@ -17,6 +17,7 @@ from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core.slugs import fold
 from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
 from gnlc_hub.db import Base
+from gnlc_hub.monitoring.seeds import seed_monitoring
 from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 from gnlc_hub.network.models import (
     Award,
@@ -147,6 +148,7 @@ class SeedLoader:
         )
         await self._publications()
         await self._places(read_toml_tables(self.dir / "places.toml", "place"), example=False)
+        await seed_monitoring(self, examples=examples)
         if examples:
             examples_dir = self.dir / "examples"
             await self._practices(

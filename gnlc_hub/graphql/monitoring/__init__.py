@@ -1,0 +1,1 @@
+"""GraphQL types, inputs, root fields, mutations and loaders of monitoring and evaluation."""

@@ -1,0 +1,2 @@
+"""Monitoring and evaluation: the Key Features framework, indicators, biennial progress reports,
+membership standing and benchmarks."""

@@ -175,7 +175,7 @@ class SearchQuery:
                 themes=lambda slugs: _themes(info, slugs),
             )
         ordering = _ordering(query, search_filter, sort)
-        offset = decode_cursor(after, ordering, 1, "after")[0] if after else 0
+        offset = decode_cursor(after, ordering, (int,), "after")[0] if after else 0
         if not isinstance(offset, int) or not 0 <= offset <= MAX_TOTAL_HITS:
             raise UserInputError("`after` is not a valid cursor.", field="after")
         assert page.first is not None

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
+from gnlc_hub.graphql.core.loaders import LoaderGroup, many
 from gnlc_hub.graphql.core.pagination import (
     Connection,
     PageRequest,
@@ -102,3 +103,23 @@ def connections_by(
         return Connection(edges=edges, page_info=page_info, _count=count)
 
     return DataLoader(load_fn=load)
+
+
+def page_of(
+    loaders: LoaderGroup, relation: str, first: int | None, after: str | None
+) -> DataLoader[Hashable, Connection[Any]]:
+    """The request's loader of one page of ``relation`` (a ``many`` loader declared by a domain,
+    whose order ends with a unique column) under every parent; one per page request."""
+    spec = getattr(type(loaders), relation)
+    assert isinstance(spec, many), relation
+    page = PageRequest(first=first, after=after).validated()
+
+    def build() -> DataLoader[Hashable, Connection[Any]]:
+        return connections_by(
+            loaders.db,
+            lambda keys: spec.statement(keys, loaders.viewer),
+            SortKey(relation, tuple(spec.order)),
+            page,
+        )
+
+    return loaders.cached((relation, page), build)

@@ -23,7 +23,7 @@ from tests.conftest import GraphQLClient
 
 def fragment_bomb(levels: int = 20) -> str:
     """About 1 KB: each fragment spreads the next one two or three times."""
-    fragments = ["fragment F0 on City { slug alliances { slug } }"]
+    fragments = ["fragment F0 on City { slug alliances(first: 3) { edges { node { slug } } } }"]
     for level in range(1, levels):
         spreads = " ".join([f"...F{level - 1}"] * (2 + level % 2))
         fragments.append(f"fragment F{level} on City {{ {spreads} }}")
@@ -33,13 +33,13 @@ def fragment_bomb(levels: int = 20) -> str:
 
 def fan_out(depth: int = 12) -> str:
     """city → alliances → members → city → … with its deepest field at ``depth`` (the most the
-    depth limit allows; about 200 bytes)."""
-    steps = ["alliances", "members", "city"]
-    opened = [steps[i % 3] for i in range(depth - 1)]
+    depth limit allows; about 170 bytes)."""
+    steps = ["alliances", "edges", "node", "members", "city"]
+    opened = [steps[i % len(steps)] for i in range(depth - 1)]
     return (
         '{ city(slug: "okayama") { '
         + " { ".join(opened)
-        + " { response"  # AllianceMember's answer, at ``depth``
+        + " { totalCount"  # of the alliances at ``depth`` - 1
         + " }" * (depth - 1)
         + " } }"
     )
@@ -138,8 +138,15 @@ async def test_accepted_requests_report_their_cost(gql: GraphQLClient) -> None:
 async def test_plain_lists_are_priced_at_their_declared_bound(gql: GraphQLClient) -> None:
     body = await gql("{ regions { name } }")
     assert body["extensions"]["cost"]["requested"] == LIST_BOUNDS["Query.regions"]
-    body = await gql('{ city(slug: "okayama") { practices { title } } }')
+    body = await gql('{ city(slug: "okayama") { awards { year } } }')
     assert body["extensions"]["cost"]["requested"] == 1 + 10  # the default bound
+    # A nested connection is priced at its page size, 20 when `first` is not given.
+    body = await gql('{ city(slug: "okayama") { practices { edges { node { title } } } } }')
+    assert body["extensions"]["cost"]["requested"] == 1 + 1 + 20
+    body = await gql(
+        '{ city(slug: "okayama") { practices(first: 2) { edges { node { title } } } } }'
+    )
+    assert body["extensions"]["cost"]["requested"] == 1 + 1 + 2
 
 
 async def test_introspection_costs_nothing(gql: GraphQLClient) -> None:
@@ -196,12 +203,12 @@ async def test_a_slow_operation_is_stopped_cleanly(app_with, monkeypatch) -> Non
 
 
 async def test_depth_limit_is_linear_in_fragments(gql: GraphQLClient) -> None:
-    # 13 levels below the root, spread through fragments: over the depth limit of 12.
+    # 21 levels below the root, spread through fragments: over the depth limit of 12.
     fragments = ["fragment D0 on City { slug }"]
-    for level in range(1, 5):
+    for level in range(1, 5):  # four levels of five fields each, below city
         fragments.append(
-            f"fragment D{level} on City {{ alliances {{ members {{ city {{ ...D{level - 1} "
-            f"...D{level - 1} }} }} }} }}"
+            f"fragment D{level} on City {{ alliances {{ edges {{ node {{ members {{ city {{ "
+            f"...D{level - 1} ...D{level - 1} }} }} }} }} }} }}"
         )
     body = await gql('{ city(slug: "okayama") { country { name } ...D4 } } ' + " ".join(fragments))
     error = error_of(body)

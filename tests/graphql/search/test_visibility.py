@@ -24,7 +24,7 @@ from tests.graphql import support
 from tests.helpers import mutate
 
 SEARCH = """query($query: String!) {
-  searchPractices(query: $query, first: 10) { totalHits hits { practice { slug status } } }
+  searchPractices(query: $query, first: 10) { totalHits edges { node { slug status } } }
 }"""
 WORDS = "Zanzibar lantern workshops"
 
@@ -48,7 +48,7 @@ async def hub(settings: Settings, database: Database, index: SearchEngine) -> An
 
 async def found(hub: GraphQLClient, token: str | None = None) -> list[str]:
     data = await hub.data(SEARCH, {"query": WORDS}, token=token)
-    return [hit["practice"]["slug"] for hit in data["searchPractices"]["hits"]]
+    return [edge["node"]["slug"] for edge in data["searchPractices"]["edges"]]
 
 
 async def test_only_published_practices_are_searchable(

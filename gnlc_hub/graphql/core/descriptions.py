@@ -153,6 +153,26 @@ ENUM_VALUES: Mapping[str, Mapping[str, str]] = {
     "NeedSource": {
         "GIVEN": "The `need` argument.",
         "CITY_PROFILE": "The asking city's profile priorities and challenges.",
+        "CITY_PRACTICES": "The themes of the asking city's published practices (its profile "
+        "names no priorities).",
+    },
+    "LearningPlaceKind": {
+        "COMMUNITY_LEARNING_CENTRE": "A community learning centre (CLC, kominkan …).",
+        "LIBRARY": "A public library.",
+        "MUSEUM": "A museum.",
+        "SCHOOL": "A school.",
+        "UNIVERSITY": "A university or college.",
+        "WORKPLACE": "A workplace offering learning.",
+        "ONLINE_SERVICE": "An online learning service.",
+        "FESTIVAL_VENUE": "A venue of a learning festival.",
+        "PARK_OR_OUTDOOR": "A park or other outdoor place of learning.",
+        "OTHER": "Any other kind of learning place.",
+    },
+    "ProfileFact": {
+        "LOCATION": "The city's point (latitude and longitude).",
+        "POPULATION": "The number of inhabitants.",
+        "TIME_ZONE": "The city's time zone.",
+        "LANGUAGES": "The city's working languages.",
     },
     "UserErrorCode": {
         "INVALID": "A value breaks a rule (length, range, format…).",
@@ -169,13 +189,21 @@ ENUM_VALUES: Mapping[str, Mapping[str, str]] = {
 }
 
 
+# Arguments with one meaning across the API, described once (as graphql.core.arguments does).
+ARGUMENTS: Mapping[str, str] = {
+    "filter": "Only items matching all of these conditions.",
+    "orderBy": "Sort order.",
+}
+
+
 def input_description(input_type: str) -> str:
     """Every mutation takes one `input`; its description says where its fields are."""
     return f"Everything the mutation needs, as one `{input_type}` (fields described there)."
 
 
 def describe(schema: GraphQLSchema) -> None:
-    """Give the built schema the enum-value and mutation-input descriptions above."""
+    """Give the built schema the enum-value, mutation-input and common-argument descriptions
+    above, where the code gave none."""
     for type_name, values in ENUM_VALUES.items():
         enum_type = schema.type_map[type_name]
         assert isinstance(enum_type, GraphQLEnumType), type_name
@@ -186,3 +214,8 @@ def describe(schema: GraphQLSchema) -> None:
         argument = field.args.get("input")
         if argument is not None and not argument.description:
             argument.description = input_description(str(argument.type).rstrip("!"))
+    for type_ in (schema.query_type, schema.mutation_type):
+        for field in type_.fields.values() if type_ else ():
+            for name, argument in field.args.items():
+                if name in ARGUMENTS and not argument.description:
+                    argument.description = ARGUMENTS[name]

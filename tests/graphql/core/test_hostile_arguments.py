@@ -193,3 +193,34 @@ async def test_hostile_arguments_as_admin(gql: GraphQLClient, issue_token, opera
     if gql.token is None:
         gql.token = await issue_token(Role.ADMIN)
     await attack(gql, operation, gql.token)
+
+
+async def test_an_unstorable_key_feature_area_is_a_user_error(
+    gql: GraphQLClient, issue_token
+) -> None:
+    """Found by the property test above: the area number reached the driver unchecked."""
+    token = await issue_token(Role.ADMIN)
+    response = await gql.http.post(
+        "/graphql",
+        content=json.dumps(
+            {
+                "query": "mutation($i: DefineIndicatorInput!) { defineIndicator(input: $i) "
+                "{ userErrors { field code } } }",
+                "variables": {
+                    "i": {
+                        "name": "Adult participation",
+                        "description": "Share of adults in learning.",
+                        "unit": "%",
+                        "direction": "HIGHER_IS_BETTER",
+                        "keyFeatureArea": "\ud800",
+                    }
+                },
+            }
+        ),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    body = response.json()
+    assert "errors" not in body, body
+    assert {"field": ["input", "keyFeatureArea"], "code": "NOT_FOUND"} in body["data"][
+        "defineIndicator"
+    ]["userErrors"]

@@ -14,7 +14,7 @@ JS_CLIENTS := clients/js
 GRAPHIQL_ASSETS := clients/graphiql
 HUB_URL ?= http://$(HOST):$(PORT)/graphql
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo bench-monitoring soak clean \
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo bench-monitoring soak bench-limits fuzz relay clean \
 	graphiql-assets js-clients audit-http apollo browser
 
 # GraphiQL's assets come from the npm registry at install time (never from a CDN at run time).
@@ -70,6 +70,13 @@ format: $(STAMP)
 schema: $(STAMP)  ## rewrite schema/schema.graphql from the code
 	$(BIN)/gnlc-hub export-schema
 
+FUZZ_EXAMPLES ?= 10
+fuzz: $(STAMP)  ## schemathesis against the app, anonymous and admin (FUZZ_EXAMPLES per root field)
+	GNLC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest fuzz -q -p no:cacheprovider
+
+relay:  ## relay-compiler 21 compiles portal queries (clients/relay) against schema/schema.graphql; needs Node
+	cd clients/relay && npm ci --no-audit --no-fund --loglevel=error && npx relay-compiler
+
 bench: $(STAMP)  ## portal-query benchmark at real size and at 10 000 cities / 100 000 practices
 	$(BIN)/python -m bench.portal
 
@@ -84,6 +91,9 @@ bench-geo: $(STAMP)  ## cities within 500 km of a point at 10 000 cities / 100 0
 
 bench-http: $(STAMP)  ## response sizes (identity/gzip/br), APQ round trips, 304 rate, rate-limit behaviour
 	$(BIN)/python -m bench.http
+
+bench-limits: $(STAMP)  ## time to refuse a fragment bomb, a fan-out and 50 000 ids; portal p50 with the limits
+	$(BIN)/python -m bench.limits
 
 bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
 	$(BIN)/python -m bench.curation

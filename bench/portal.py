@@ -39,8 +39,8 @@ query Portal($first: Int!, $after: String) {
       id slug name admittedYear
       country { iso2 name region { code name } }
       awards { year }
-      practices { slug title sdgs themes { slug } }
-      alliances { slug status }
+      practices(first: 20) { edges { node { slug title sdgs themes { slug } } } }
+      alliances(first: 20) { edges { node { slug status } } }
       clusters { role cluster { slug } }
     } }
   }

@@ -192,7 +192,7 @@ async def main(practices: int, runs: int, like_runs: int) -> None:
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         body = {
             "query": '{ searchPractices(query: "refugess", facets: [REGION, THEME]) { totalHits'
-            " hits { score highlights { snippet } practice { slug title city { name } } }"
+            " edges { score highlights { snippet } node { slug title city { name } } }"
             " facetDistribution { facet values { value count } } } }"
         }
 

@@ -166,6 +166,12 @@ class Settings(BaseSettings):
         ge=0,
         description="`/ready` reports degraded once an outbox entry has failed for this long.",
     )
+    max_query_cost: int = Field(
+        50_000, ge=1, description="Most one GraphQL operation may cost (README: Limits)."
+    )
+    execution_timeout: float = Field(
+        10.0, gt=0, description="Seconds one GraphQL operation may run before it is stopped."
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -74,8 +74,13 @@ async def define_indicator(
     values = {"name": name, "description": description, "unit": unit, "source_url": source_url}
     values = validation.normalise(values, editable=values, required=("name", "description", "unit"))
     problems = rules.indicator_problems(values)
-    area_id = await session.scalar(
-        select(KeyFeatureArea.id).where(KeyFeatureArea.number == area_number)
+    # A number no database can store cannot name an area: not found, without asking the driver.
+    area_id = (
+        None
+        if validation.unstorable(area_number)
+        else await session.scalar(
+            select(KeyFeatureArea.id).where(KeyFeatureArea.number == area_number)
+        )
     )
     if area_id is None:
         problems.append(

@@ -276,9 +276,14 @@ def _draft_through(kind: str) -> Any:
                 ),
             ),
             "City.practices": (
-                '{ city(slug: "larissa") { practices { title } } }',
+                '{ city(slug: "larissa") { practices(first: 100) { edges { node { title } } } } }',
                 lambda d: (
-                    [p for p in d["city"]["practices"] if p["title"] == "Quiet draft"] or None
+                    [
+                        e
+                        for e in d["city"]["practices"]["edges"]
+                        if e["node"]["title"] == "Quiet draft"
+                    ]
+                    or None
                 ),
             ),
         }

@@ -84,8 +84,11 @@ query($draft: String!, $proposal: String!, $ids: [ID!]!) {
   practice(slug: $draft) { slug body }
   alliance(slug: $proposal) { slug }
   alliances(first: 100, filter: {cities: ["larissa"]}) { edges { node { slug } } }
-  city(slug: "larissa") { practices { slug } alliances { slug } contacts { email } }
-  okayama: city(slug: "okayama") { alliances { slug } }
+  city(slug: "larissa") {
+    practices { totalCount edges { node { slug } } }
+    alliances { totalCount edges { node { slug } } }
+    contacts { email } }
+  okayama: city(slug: "okayama") { alliances { edges { node { slug } } } }
   nodes(ids: $ids) { id }
   networkStats { publishedPracticeCount }
 }
@@ -120,6 +123,10 @@ async def test_anonymous_sees_nothing_private(gql: GraphQLClient, private_rows) 
     assert data["practice"] is None
     assert data["alliance"] is None
     assert data["city"]["contacts"] == []
+    # Nested counts count only what the caller may see.
+    for relation in ("practices", "alliances"):
+        page = data["city"][relation]
+        assert page["totalCount"] == len(page["edges"])
 
 
 async def test_editor_of_another_city_sees_nothing_private(
@@ -135,7 +142,7 @@ async def test_editor_of_the_invited_city_sees_the_proposal_only(
     token = await issue_token(Role.CITY_EDITOR, city="okayama")
     data = await read_everything(gql, private_rows, token)
     assert leaked(data) == {PROPOSAL_SLUG, "nodes"}
-    assert PROPOSAL_SLUG in {a["slug"] for a in data["okayama"]["alliances"]}
+    assert PROPOSAL_SLUG in {e["node"]["slug"] for e in data["okayama"]["alliances"]["edges"]}
     assert [node is not None for node in data["nodes"]] == [False, False, False, True]
 
 

@@ -27,6 +27,9 @@ def test_every_type_field_argument_and_enum_value_has_a_description() -> None:
             if not field.description:
                 missing.append(f"{name}.{field_name}")
             for arg_name, arg in getattr(field, "args", {}).items():
-                if not arg.description and arg_name not in ("filter", "orderBy", "input"):
+                if not arg.description:
                     missing.append(f"{name}.{field_name}({arg_name})")
+        for value_name, value in getattr(type_, "values", {}).items():
+            if not value.description:
+                missing.append(f"{name}.{value_name}")
     assert missing == []

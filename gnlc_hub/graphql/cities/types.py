@@ -10,7 +10,10 @@ from strawberry.types import Info
 
 from gnlc_hub.cities import models
 from gnlc_hub.graphql.audit.types import history_field
+from gnlc_hub.graphql.core.arguments import AfterArg, FirstArg
+from gnlc_hub.graphql.core.nested import page_of
 from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.core.pagination import Connection
 from gnlc_hub.graphql.core.permissions import SeesCityPrivate, private
 from gnlc_hub.graphql.network.types import (
     Award,
@@ -108,15 +111,23 @@ class City(ModelNode):
 
     @strawberry.field(description="Practices of the city you may see, by title.")
     async def practices(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[PracticeRef]:
-        return await info.context.loaders.practices_of_city.load(root.id)
+        self,
+        root: strawberry.Parent[models.City],
+        info: Info,
+        first: FirstArg = None,
+        after: AfterArg = None,
+    ) -> Connection[PracticeRef]:
+        return await page_of(info.context.loaders, "practices_of_city", first, after).load(root.id)
 
     @strawberry.field(description="Alliances the city belongs to that you may see, by name.")
     async def alliances(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[AllianceRef]:
-        return await info.context.loaders.alliances_of_city.load(root.id)
+        self,
+        root: strawberry.Parent[models.City],
+        info: Info,
+        first: FirstArg = None,
+        after: AfterArg = None,
+    ) -> Connection[AllianceRef]:
+        return await page_of(info.context.loaders, "alliances_of_city", first, after).load(root.id)
 
     @strawberry.field(description="Thematic clusters the city takes part in, with its role.")
     async def clusters(
@@ -135,13 +146,17 @@ class City(ModelNode):
         return await info.context.loaders.programmes_of_city.load(root.id)
 
     @strawberry.field(
-        description="The city's programme enrolments; empty unless you are secretariat or an "
-        "editor of this city."
+        description="The city's programme enrolments, oldest first; empty unless you are "
+        "secretariat or an editor of this city."
     )
     async def enrolments(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[EnrolmentRef]:
-        return await info.context.loaders.enrolments_of_city.load(root.id)
+        self,
+        root: strawberry.Parent[models.City],
+        info: Info,
+        first: FirstArg = None,
+        after: AfterArg = None,
+    ) -> Connection[EnrolmentRef]:
+        return await page_of(info.context.loaders, "enrolments_of_city", first, after).load(root.id)
 
     @strawberry.field(description="Case-study publications that feature the city.")
     async def featured_in(

@@ -10,15 +10,16 @@ import base64
 import binascii
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import orjson
 import strawberry
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, TypeDecorator, func, select, tuple_
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
+from gnlc_hub.core.validation import unstorable
 from gnlc_hub.graphql.core.errors import UserInputError
 
 MAX_PAGE_SIZE = 100
@@ -59,10 +60,40 @@ def _encode_value(value: Any) -> Any:
     return {"$dt": value.isoformat()} if isinstance(value, datetime) else value
 
 
-def _decode_value(value: Any) -> Any:
-    if isinstance(value, dict) and set(value) == {"$dt"}:
-        return datetime.fromisoformat(value["$dt"])
-    return value
+_INT32 = range(-(2**31), 2**31)
+_MAX_CURSOR_TEXT = 1000
+
+
+def _decode_value(value: Any, kind: type) -> Any:
+    """One sort-key value of a cursor, checked against the column's Python type: a hand-made
+    cursor must not put a dict, a list or an unstorable string in front of the database."""
+    if kind is datetime:
+        text = value.get("$dt") if isinstance(value, dict) and len(value) == 1 else None
+        if isinstance(text, str):
+            moment = datetime.fromisoformat(text)  # ValueError when it is no date
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    elif kind is int:
+        if type(value) is int and value in _INT32:
+            return value
+    elif (
+        kind is str
+        and isinstance(value, str)
+        and len(value) <= _MAX_CURSOR_TEXT
+        and not unstorable(value)
+    ):
+        return value
+    raise ValueError(f"not a {kind.__name__}")
+
+
+def column_kind(column: ColumnElement[Any]) -> type:
+    """The Python type of a sort column's values (through type decorators such as UTCDateTime)."""
+    type_ = column.type
+    if isinstance(type_, TypeDecorator):
+        type_ = type_.impl_instance
+    try:
+        return type_.python_type
+    except NotImplementedError:
+        return object
 
 
 def encode_cursor(ordering: str, values: Sequence[Any]) -> str:
@@ -70,21 +101,26 @@ def encode_cursor(ordering: str, values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(payload).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, ordering: str, width: int, argument: str) -> list[Any]:
+def decode_cursor(cursor: str, ordering: str, kinds: Sequence[type], argument: str) -> list[Any]:
+    """The sort-key values of ``cursor``, one per type in ``kinds``; a client error for a
+    cursor that is malformed, of another list or ordering, or holds values of other types."""
+    invalid = UserInputError(f"`{argument}` is not a valid cursor.", field=argument)
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         payload = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise UserInputError(f"`{argument}` is not a valid cursor.", field=argument) from None
+        raise invalid from None
     if not isinstance(payload, list) or not payload or payload[0] != ordering:
         raise UserInputError(
             f"`{argument}` is a cursor of another list or ordering; restart from the first page.",
             field=argument,
         )
-    values = [_decode_value(v) for v in payload[1:]]
-    if len(values) != width:
-        raise UserInputError(f"`{argument}` is not a valid cursor.", field=argument)
-    return values
+    if len(payload) - 1 != len(kinds):
+        raise invalid
+    try:
+        return [_decode_value(v, kind) for v, kind in zip(payload[1:], kinds, strict=True)]
+    except ValueError:
+        raise invalid from None
 
 
 @dataclass(frozen=True)
@@ -115,7 +151,7 @@ async def paginate(
 ) -> Connection[Any]:
     """Run one page of ``statement`` (which selects a single entity) ordered by ``sort``."""
     page = page.validated()
-    width = len(sort.columns)
+    kinds = [column_kind(column) for column in sort.columns]
     key = tuple_(*sort.columns)
     labels = sort.label_names()
     query = statement.add_columns(*(c.label(n) for c, n in zip(sort.columns, labels, strict=True)))
@@ -126,10 +162,10 @@ async def paginate(
     # Walking backwards means reading the index in the opposite direction, then flipping.
     ascending = sort.descending == backwards
     if page.after is not None:
-        after = decode_cursor(page.after, sort.name, width, "after")
+        after = decode_cursor(page.after, sort.name, kinds, "after")
         query = query.where(key < tuple_(*after) if sort.descending else key > tuple_(*after))
     if page.before is not None:
-        before = decode_cursor(page.before, sort.name, width, "before")
+        before = decode_cursor(page.before, sort.name, kinds, "before")
         query = query.where(key > tuple_(*before) if sort.descending else key < tuple_(*before))
     order = [c.asc() if ascending else c.desc() for c in sort.columns]
     rows = list(await reader.rows(query.order_by(*order).limit(limit + 1)))

@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.utils.logging import StrawberryLogger
 
 from gnlc_hub.graphql.core.caches import BoundedParserCache, BoundedValidationCache
+from gnlc_hub.graphql.core.descriptions import describe
+from gnlc_hub.graphql.core.error_codes import ValidationErrorCodes, coded_all
 from gnlc_hub.graphql.core.errors import should_mask_error
+from gnlc_hub.graphql.core.limits import RequestLimits, within_deadline
 from gnlc_hub.graphql.core.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
@@ -48,16 +49,28 @@ class HubSchema(strawberry.Schema):
             else:
                 logger.debug("client error: %s", error.message)
 
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+        """Every operation runs under the wall-clock limit, and every error leaves coded."""
+        context = kwargs.get("context_value")
 
-# Generous for portal queries, tight enough that one request cannot ask for the whole database.
-MAX_DEPTH = 12
-MAX_ALIASES = 30
+        async def release() -> None:
+            if context is not None:
+                await context.db.close()
+
+        result = await within_deadline(
+            lambda: super(HubSchema, self).execute(*args, **kwargs), context, release
+        )
+        result.errors = coded_all(result.errors)
+        return result
+
+
+# Depth, alias and cost limits live in graphql/core/limits.py.
 MAX_TOKENS = 5000
 
 
 def build_schema(query: type, mutation: type) -> HubSchema:
     """One schema per process: strawberry's relay `node` field cannot join a second Schema."""
-    return HubSchema(
+    schema = HubSchema(
         query=query,
         mutation=mutation,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
@@ -66,10 +79,11 @@ def build_schema(query: type, mutation: type) -> HubSchema:
             # (small ones only: see graphql.core.caches).
             lambda: BoundedParserCache(maxsize=512),
             lambda: BoundedValidationCache(maxsize=512),
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            RequestLimits,
+            ValidationErrorCodes,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: MaskErrors(should_mask_error=should_mask_error),
             CloseRequestSession,
         ],
     )
+    describe(schema._schema)
+    return schema

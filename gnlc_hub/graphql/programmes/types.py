@@ -11,7 +11,10 @@ from strawberry.types import Info
 
 from gnlc_hub.core import clock
 from gnlc_hub.graphql.audit.types import history_field
+from gnlc_hub.graphql.core.arguments import AfterArg, FirstArg
+from gnlc_hub.graphql.core.nested import page_of
 from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.core.pagination import Connection
 from gnlc_hub.graphql.core.scalars import PartialDate
 from gnlc_hub.graphql.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes import models, queries
@@ -66,13 +69,18 @@ class Programme(ModelNode):
         return queries.enrolment_closed_reason(root, clock.today()) is None
 
     @strawberry.field(
-        description="Enrolments you may see: all for the secretariat, your own city's for a "
-        "city editor, none for anonymous readers."
+        description="Enrolments you may see, oldest first: all for the secretariat, your own "
+        "city's for a city editor, none for anonymous readers."
     )
     async def enrolments(
-        self, root: strawberry.Parent[models.Programme], info: Info
-    ) -> list[Enrolment]:
-        return await info.context.loaders.enrolments_of_programme.load(root.id)
+        self,
+        root: strawberry.Parent[models.Programme],
+        info: Info,
+        first: FirstArg = None,
+        after: AfterArg = None,
+    ) -> Connection[Enrolment]:
+        loader = page_of(info.context.loaders, "enrolments_of_programme", first, after)
+        return await loader.load(root.id)
 
 
 @strawberry.type(

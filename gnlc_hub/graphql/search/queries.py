@@ -90,16 +90,20 @@ class SearchHighlight:
     )
 
 
-@strawberry.type(description="One practice found by a search.")
-class PracticeSearchHit:
-    practice: Practice = strawberry.field(description="The practice.")
+@strawberry.type(description="One practice found by a search: a Relay edge with its relevance.")
+class PracticeSearchEdge:
+    node: Practice = strawberry.field(description="The practice.")
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this hit.")
     score: float = strawberry.field(
         description="Relevance in [0, 1], higher is better; compare within one result only."
     )
     highlights: list[SearchHighlight] = strawberry.field(
         description="Fields where query words matched (empty when browsing without a query)."
     )
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this hit.")
+
+    @strawberry.field(description="The practice.", deprecation_reason="Use `node`.")
+    def practice(self) -> Practice:
+        return self.node
 
 
 @strawberry.type(description="How many matching practices have one value of a facet.")
@@ -116,9 +120,12 @@ class FacetDistribution:
     values: list[FacetValueCount] = strawberry.field(description="Values and their counts.")
 
 
-@strawberry.type(description="A page of search results with facet counts.")
-class PracticeSearchResult:
-    hits: list[PracticeSearchHit] = strawberry.field(description="This page of hits, best first.")
+@strawberry.type(
+    description="A page of search results: a Relay connection, with the total and facet counts."
+)
+class PracticeSearchConnection:
+    edges: list[PracticeSearchEdge] = strawberry.field(description="This page of hits, best first.")
+    page_info: relay.PageInfo = strawberry.field(description="Cursors for the next page.")
     total_hits: int = strawberry.field(
         description=f"Practices matching the query and filters (counted up to {MAX_TOTAL_HITS})."
     )
@@ -126,7 +133,12 @@ class PracticeSearchResult:
         description="Counts for each facet asked for in `facets`, over all matching practices."
     )
     engine: SearchEngineName = strawberry.field(description="Which search engine answered.")
-    page_info: relay.PageInfo = strawberry.field(description="Cursors for the next page.")
+
+    @strawberry.field(
+        description="This page of hits, best first.", deprecation_reason="Use `edges`."
+    )
+    def hits(self) -> list[PracticeSearchEdge]:
+        return self.edges
 
 
 QueryArg = Annotated[
@@ -167,7 +179,7 @@ class SearchQuery:
         sort: SortArg = SearchSort.RELEVANCE,
         first: SearchFirstArg = None,
         after: SearchAfterArg = None,
-    ) -> PracticeSearchResult:
+    ) -> PracticeSearchConnection:
         page = PageRequest(first=first, after=after).validated()
         with arguments_checked():
             validation.check_query(query)
@@ -177,7 +189,7 @@ class SearchQuery:
                 themes=lambda slugs: _themes(info, slugs),
             )
         ordering = _ordering(query, search_filter, sort)
-        offset = decode_cursor(after, ordering, 1, "after")[0] if after else 0
+        offset = decode_cursor(after, ordering, (int,), "after")[0] if after else 0
         if not isinstance(offset, int) or not 0 <= offset <= MAX_TOTAL_HITS:
             raise UserInputError("`after` is not a valid cursor.", field="after")
         assert page.first is not None
@@ -202,15 +214,15 @@ class SearchQuery:
 
 async def _result(
     info: Info, request: SearchRequest, result: SearchResult, ordering: str
-) -> PracticeSearchResult:
+) -> PracticeSearchConnection:
     rows = await info.context.loaders.practice.load_many([hit.id for hit in result.hits])
     hits = []
     for position, (hit, row) in enumerate(zip(result.hits, rows, strict=True)):
         if not _shown(row):
             continue  # unpublished since it was indexed; the sync worker is removing it
         hits.append(
-            PracticeSearchHit(
-                practice=row,  # type: ignore[arg-type]  # ORM rows are the roots of Practice
+            PracticeSearchEdge(
+                node=row,  # type: ignore[arg-type]  # ORM rows are the roots of Practice
                 score=hit.score,
                 highlights=[
                     SearchHighlight(field=h.field, snippet=h.snippet) for h in hit.highlights
@@ -219,8 +231,8 @@ async def _result(
             )
         )
     next_offset = request.offset + len(result.hits)
-    return PracticeSearchResult(
-        hits=hits,
+    return PracticeSearchConnection(
+        edges=hits,
         total_hits=result.total_hits,
         facet_distribution=[
             FacetDistribution(

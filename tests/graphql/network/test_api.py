@@ -51,10 +51,13 @@ async def test_asia_pacific_cities_admitted_in_2016(gql: GraphQLClient) -> None:
 async def test_okayama_practices(gql: GraphQLClient) -> None:
     data = await gql.data(
         """{ city(slug: "okayama") { name country { name } region { code }
-             practices { slug title themes { slug } sdgs targetGroups buildingBlocks
-                         guidelineAreas city { slug } } } }"""
+             practices(first: 100) { totalCount edges { node {
+               slug title themes { slug } sdgs targetGroups buildingBlocks guidelineAreas
+               city { slug } } } } } }"""
     )
     city = data["city"]
+    assert city["practices"]["totalCount"] == len(seedfacts.practices_of("okayama"))
+    city["practices"] = [edge["node"] for edge in city["practices"]["edges"]]
     assert city["name"] == "Okayama"
     assert city["country"]["name"] == "Japan"
     assert city["region"]["code"] == "ASIA_AND_THE_PACIFIC"

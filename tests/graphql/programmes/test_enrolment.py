@@ -27,7 +27,9 @@ ENROL = f"""mutation($input: EnrolInProgrammeInput!) {{
 WITHDRAW = f"""mutation($input: WithdrawEnrolmentInput!) {{
   withdrawEnrolment(input: $input) {{ {FIELDS} }} }}"""
 PROGRAMME = """query($slug: String!) {
-  programme(slug: $slug) { seats seatsTaken seatsLeft enrolmentOpen enrolments { city { slug } } }
+  programme(slug: $slug) {
+    seats seatsTaken seatsLeft enrolmentOpen
+    enrolments { totalCount edges { node { city { slug } } } } }
 }"""
 EXAMPLE = "example-peer-learning-visit-learning-neighbourhoods"
 
@@ -232,7 +234,9 @@ async def test_who_sees_enrolments(
     async def seen(token: str | None) -> list[str]:
         data = await gql.data(PROGRAMME, variables, token=token)
         assert data["programme"]["seatsTaken"] == 2
-        return sorted(e["city"]["slug"] for e in data["programme"]["enrolments"])
+        enrolments = data["programme"]["enrolments"]
+        assert enrolments["totalCount"] == len(enrolments["edges"])
+        return sorted(e["node"]["city"]["slug"] for e in enrolments["edges"])
 
     assert await seen(None) == []
     assert await seen(await enroller.token("larissa")) == ["larissa"]
@@ -240,10 +244,10 @@ async def test_who_sees_enrolments(
     assert await seen(await issue_token(Role.SECRETARIAT)) == ["larissa", "okayama"]
 
     city = await gql.data(
-        '{ city(slug: "okayama") { enrolments { programme { slug } status } } }',
+        '{ city(slug: "okayama") { enrolments { edges { node { programme { slug } status } } } } }',
         token=await enroller.token("okayama"),
     )
-    assert city["city"]["enrolments"] == [
+    assert [e["node"] for e in city["city"]["enrolments"]["edges"]] == [
         {"programme": {"slug": "test-programme"}, "status": "ENROLLED"}
     ]
 

@@ -26,11 +26,11 @@ query Search($query: String!, $filter: PracticeSearchFilter, $facets: [SearchFac
                   first: $first, after: $after) {
     totalHits
     engine
-    hits {
+    edges {
       score
       cursor
       highlights { field snippet }
-      practice { slug title status city { slug name } themes { slug } sdgs }
+      node { slug title status city { slug name } themes { slug } sdgs }
     }
     facetDistribution { facet values { value count } }
     pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -63,14 +63,14 @@ def seeded_practices() -> list[tuple[dict[str, Any], str]]:
 
 
 def slugs(result: dict[str, Any]) -> list[str]:
-    return [hit["practice"]["slug"] for hit in result["hits"]]
+    return [hit["node"]["slug"] for hit in result["edges"]]
 
 
 async def test_a_typo_finds_larissas_refugee_work_with_highlights(gql: GraphQLClient):
     result = await search(gql, "refugess", facets=["CITY"])
     assert result["engine"] == "EMBEDDED"
-    top = result["hits"][0]
-    assert top["practice"]["city"]["slug"] == "larissa"
+    top = result["edges"][0]
+    assert top["node"]["city"]["slug"] == "larissa"
     assert 0 < top["score"] <= 1
     assert any("<mark>refugees</mark>" in h["snippet"].lower() for h in top["highlights"])
     (cities,) = result["facetDistribution"]
@@ -81,7 +81,7 @@ async def test_a_typo_finds_larissas_refugee_work_with_highlights(gql: GraphQLCl
 
 async def test_entrepreneurshp_finds_swansea(gql: GraphQLClient):
     result = await search(gql, "entrepreneurshp")
-    assert "swansea" in [hit["practice"]["city"]["slug"] for hit in result["hits"][:3]]
+    assert "swansea" in [hit["node"]["city"]["slug"] for hit in result["edges"][:3]]
 
 
 async def test_browse_mode_facets_count_every_published_practice(gql: GraphQLClient):
@@ -93,7 +93,7 @@ async def test_browse_mode_facets_count_every_published_practice(gql: GraphQLCli
     distribution = {d["facet"]: d["values"] for d in result["facetDistribution"]}
     assert {v["value"]: v["count"] for v in distribution["REGION"]} == expected
     assert result["totalHits"] == len(practices)
-    assert result["hits"] == []
+    assert result["edges"] == []
 
 
 async def test_filters_narrow_the_hits(gql: GraphQLClient):
@@ -117,7 +117,7 @@ async def test_cursors_walk_every_hit_once(gql: GraphQLClient):
         seen.extend(slugs(page))
         if not page["pageInfo"]["hasNextPage"]:
             break
-        assert page["hits"][-1]["cursor"] == page["pageInfo"]["endCursor"]
+        assert page["edges"][-1]["cursor"] == page["pageInfo"]["endCursor"]
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) == len(seeded_practices())
 
@@ -199,7 +199,7 @@ async def test_hits_are_hydrated_in_a_constant_number_of_statements(
     for first in (2, 20):
         with count_statements() as counter:
             result = await search(gql, "learning", first=first)
-        assert len(result["hits"]) == first
+        assert len(result["edges"]) == first
         counts.append(counter.count)
     assert counts[0] == counts[1]
 
@@ -219,3 +219,18 @@ async def test_an_unreachable_engine_is_a_clear_retryable_error(
     assert ready.status_code == 503
     assert ready.json()["checks"]["search"].startswith("unavailable")
     await engine.close()
+
+
+async def test_search_is_a_relay_connection_and_hits_still_answer(gql: GraphQLClient):
+    """`edges`/`node` are the connection; the deprecated `hits`/`practice` give the same."""
+    data = await gql.data(
+        """{ searchPractices(query: "refugees", first: 3) {
+             edges { cursor node { slug } } hits { cursor practice { slug } }
+             pageInfo { hasNextPage endCursor } } }"""
+    )
+    result = data["searchPractices"]
+    assert result["edges"]
+    assert [(e["cursor"], e["node"]["slug"]) for e in result["edges"]] == [
+        (h["cursor"], h["practice"]["slug"]) for h in result["hits"]
+    ]
+    assert result["pageInfo"]["endCursor"] == result["edges"][-1]["cursor"]

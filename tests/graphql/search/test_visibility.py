@@ -15,14 +15,14 @@ from tests.graphql import support
 from tests.helpers import mutate
 
 SEARCH = """query($query: String!) {
-  searchPractices(query: $query, first: 10) { totalHits hits { practice { slug status } } }
+  searchPractices(query: $query, first: 10) { totalHits edges { node { slug status } } }
 }"""
 WORDS = "Zanzibar lantern workshops"
 
 
 async def found(lagging_hub: GraphQLClient, token: str | None = None) -> list[str]:
     data = await lagging_hub.data(SEARCH, {"query": WORDS}, token=token)
-    return [hit["practice"]["slug"] for hit in data["searchPractices"]["hits"]]
+    return [edge["node"]["slug"] for edge in data["searchPractices"]["edges"]]
 
 
 async def test_only_published_practices_are_searchable(

@@ -7,20 +7,28 @@ with ``importlib.resources``. This lives here because pyproject.toml cannot comb
 discovery (``packages.find``) with packages mapped from other folders.
 """
 
-from setuptools import find_packages, setup
+from collections.abc import Iterator
+
+from setuptools import find_namespace_packages, find_packages, setup
 
 DATA_PACKAGES = {
     "gnlc_hub.migrations": "migrations",
     "gnlc_hub.seeds": "seeds",
     "gnlc_hub.schema": "schema",
 }
+DATA_FILES = ["*.mako", "*.csv", "*.toml", "*.md", "*.graphql"]
+
+
+def data_packages() -> Iterator[str]:
+    """Each data folder and its subfolders (``seeds/practices``, ``migrations/versions`` …)."""
+    for package, folder in DATA_PACKAGES.items():
+        yield package
+        for sub in find_namespace_packages(folder, exclude=["__pycache__", "*.__pycache__"]):
+            yield f"{package}.{sub}"
+
 
 setup(
-    packages=[*find_packages(include=["gnlc_hub", "gnlc_hub.*"]), *DATA_PACKAGES],
+    packages=[*find_packages(include=["gnlc_hub", "gnlc_hub.*"]), *data_packages()],
     package_dir=DATA_PACKAGES,
-    package_data={
-        "gnlc_hub.migrations": ["script.py.mako", "versions/*.py"],
-        "gnlc_hub.seeds": ["*.md", "**/*.csv", "**/*.toml"],
-        "gnlc_hub.schema": ["*.graphql"],
-    },
+    package_data=dict.fromkeys(data_packages(), DATA_FILES),
 )

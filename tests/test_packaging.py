@@ -29,7 +29,16 @@ from tests import seedfacts
 pytestmark = pytest.mark.wheel
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-NOT_SOURCE = (".git", ".venv", ".gnlc", "build", "*.egg-info", "__pycache__", ".*_cache")
+NOT_SOURCE = (
+    ".git",
+    ".venv",
+    ".gnlc",
+    "build",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    "node_modules",
+)
 STARTUP_SECONDS = 60
 
 

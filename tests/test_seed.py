@@ -98,8 +98,11 @@ async def test_seed_changes_are_applied_in_place(session: AsyncSession) -> None:
     assert okayama.admitted_year == int(expected["admitted_year"])
 
 
-# The first file read, the folder of practices, and the last example file.
-@pytest.mark.parametrize("missing", ["countries.csv", "practices", "examples/programmes.toml"])
+# The first file read, a folder, a domain's own seed file, and an example file.
+@pytest.mark.parametrize(
+    "missing",
+    ["countries.csv", "practices", "monitoring/key_features.csv", "examples/programmes.toml"],
+)
 async def test_a_missing_seed_file_is_an_error_naming_it(
     session: AsyncSession, tmp_path: Path, missing: str
 ) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "schema.graphql"
+from gnlc_hub import resources
+
+# In a checkout (editable install) this is schema/schema.graphql itself.
+SCHEMA_FILE = resources.schema_file()
 
 
 def printed_schema() -> str:

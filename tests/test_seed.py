@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -9,7 +14,8 @@ from gnlc_hub.alliances.models import Alliance
 from gnlc_hub.cities.models import City
 from gnlc_hub.models import Base
 from gnlc_hub.practices.models import Practice
-from gnlc_hub.seeding.loader import load_seeds
+from gnlc_hub.seeding.files import SEEDS_DIR
+from gnlc_hub.seeding.loader import SeedError, load_seeds
 from tests import seedfacts
 
 SEEDED_TABLES = [
@@ -90,3 +96,21 @@ async def test_seed_changes_are_applied_in_place(session: AsyncSession) -> None:
     await session.refresh(okayama)
     expected = next(row for row in seedfacts.cities() if row["slug"] == "okayama")
     assert okayama.admitted_year == int(expected["admitted_year"])
+
+
+# The first file read, a folder, a domain's own seed file, and an example file.
+@pytest.mark.parametrize(
+    "missing",
+    ["countries.csv", "practices", "monitoring/key_features.csv", "examples/programmes.toml"],
+)
+async def test_a_missing_seed_file_is_an_error_naming_it(
+    session: AsyncSession, tmp_path: Path, missing: str
+) -> None:
+    seeds = shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
+    gone = seeds / missing
+    if gone.is_dir():
+        shutil.rmtree(gone)
+    else:
+        gone.unlink()
+    with pytest.raises(SeedError, match=re.escape(f"{gone} is missing")):
+        await load_seeds(session, seeds_dir=seeds)

@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub import resources
 from gnlc_hub.cities.models import City
 from gnlc_hub.core.viewer import ANONYMOUS
 from gnlc_hub.matching.queries import peer_matches
 from gnlc_hub.matching.validation import MatchRequest
 from gnlc_hub.search.engine import SearchEngine, SearchEngineName
 
-# The labelled set lives with the tests that guard it.
-EVALUATION_SET = Path(__file__).resolve().parents[2] / "tests" / "matching" / "evaluation_set.toml"
+EVALUATION_SET = resources.matching_evaluation_set()
 RANKED = 10
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gnlc_hub.core.slugs import slugify
@@ -21,7 +20,7 @@ async def seed_monitoring(loader: SeedLoader, *, examples: bool) -> None:
 
     session, directory = loader.session, loader.dir / "monitoring"
     areas = await _Upserter(KeyFeatureArea, "number").load(session)
-    for position, row in enumerate(_required_csv(directory / "key_features.csv"), start=1):
+    for position, row in enumerate(read_csv(directory / "key_features.csv"), start=1):
         block = row["building_block"]
         areas.upsert(
             session,
@@ -71,9 +70,3 @@ async def seed_monitoring(loader: SeedLoader, *, examples: bool) -> None:
             is_example=True,
         )
     loader.report.add("indicators", len(rows))
-
-
-def _required_csv(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        raise FileNotFoundError(f"missing seed file {path}")
-    return read_csv(path)

@@ -40,16 +40,13 @@ from gnlc_hub.programmes.enums import Modality
 from gnlc_hub.programmes.models import Programme, ProgrammeHost
 from gnlc_hub.seeding.files import (
     SEEDS_DIR,
+    SeedError,
     read_csv,
     read_practice_files,
     read_toml_tables,
 )
 
 ModelT = TypeVar("ModelT", bound=Base)
-
-
-class SeedError(ValueError):
-    """A seed file refers to something that does not exist; the message names the row."""
 
 
 @dataclass
@@ -151,9 +148,6 @@ class SeedLoader:
         await seed_monitoring(self, examples=examples)
         if examples:
             examples_dir = self.dir / "examples"
-            await self._practices(
-                read_toml_tables(examples_dir / "practices.toml", "practice"), example=True
-            )
             await self._alliances(
                 read_toml_tables(examples_dir / "alliances.toml", "alliance"), example=True
             )

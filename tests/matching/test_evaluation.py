@@ -1,4 +1,4 @@
-"""Matching quality is measured on a labelled set (evaluation_set.toml) and may not regress."""
+"""Matching quality on the labelled set (seeds/evaluation/matching.toml) may not regress."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The seed data, shipped inside the wheel as ``gnlc_hub.seeds`` (see setup.py)."""

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gnlc_hub.db import Database
 from gnlc_hub.practices.enums import PracticeStatus
 from gnlc_hub.search.engine import SearchEngineError
-from gnlc_hub.search.sync import BackgroundSync, FailureStreak, OutboxSync, RetryPolicy
+from gnlc_hub.search.indexing.sync import BackgroundSync, FailureStreak, OutboxSync, RetryPolicy
 from tests.engines import EngineFactory
 from tests.search.faults import FaultInjectingEngine
 from tests.search.test_server import wait_until

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,7 +95,11 @@ def field_highlight(
 def from_tagged(
     field: HighlightField, tagged: str, start_tag: str, end_tag: str
 ) -> Highlight | None:
-    """Convert an engine's own tagged text (tags chosen never to occur in text) to ours."""
+    """Convert an engine's own tagged text (tags chosen never to occur in text) to ours.
+
+    Marks are extended to the end of their word: Meilisearch marks a prefix only as far as
+    it was typed (``<mark>refu</mark>gees``) and a typo'd word only as long as the query word.
+    """
     if start_tag not in tagged:
         return None
     plain: list[str] = []
@@ -110,12 +115,29 @@ def from_tagged(
         plain.extend((marked, rest))
         length += len(marked) + len(rest)
     text = "".join(plain)
+    marks = [(start, whole_word_end(text, end)) for start, end in marks]
     prefix = text.startswith(ELLIPSIS)
     suffix = text.endswith(ELLIPSIS) and len(text) > 1
     inner = text[len(ELLIPSIS) if prefix else 0 : len(text) - len(ELLIPSIS) if suffix else None]
     shift = len(ELLIPSIS) if prefix else 0
     spans = [(start - shift, end - shift) for start, end in marks]
     return Highlight(field, render(inner, spans, prefix=prefix, suffix=suffix))
+
+
+_WORD_REST = re.compile(r"\w*")
+# Scripts written without spaces between words (CJK and later blocks): a run of letters there
+# is a phrase, not a word, so marks stop where the engine put them.
+UNSPACED_FROM = 0x2E80
+
+
+def whole_word_end(text: str, end: int) -> int:
+    """Where the word containing position ``end - 1`` ends (``end`` itself outside words)."""
+    if not 0 < end < len(text) or not (text[end - 1].isalnum() and text[end].isalnum()):
+        return end
+    if ord(text[end - 1]) >= UNSPACED_FROM or ord(text[end]) >= UNSPACED_FROM:
+        return end
+    match = _WORD_REST.match(text, end)
+    return match.end() if match else end
 
 
 # -- typo-tolerant word matching (mirrors the embedded engine's fuzzy and prefix queries) -----

@@ -35,6 +35,15 @@ def raw_client() -> meilisearch.Client:
     return meilisearch.Client(MEILI_URL, MEILI_KEY)
 
 
+def done(client: meilisearch.Client, task: object) -> None:
+    client.wait_for_task(task.task_uid, timeout_in_ms=60_000)  # type: ignore[attr-defined]
+
+
+def delete_index(uid: str) -> None:
+    client = raw_client()
+    done(client, client.delete_index(uid))
+
+
 async def works_fully(engine: MeilisearchEngine) -> None:
     """Filters, recency sort, facets and deletes by id: what a default index refuses."""
     await engine.upsert([document(1, "Reading clubs", city="alpha"), document(2, "Reading")])
@@ -56,7 +65,7 @@ async def test_a_first_write_without_ensure_index_configures_the_index(engine):
 async def test_an_index_deleted_while_running_heals_on_the_next_write(engine):
     await engine.ensure_index(FIXED_SYNONYMS)
     await engine.upsert([document(9, "CLC volunteers")])
-    raw_client().delete_index(engine.index_uid).wait(timeout_in_ms=60_000)
+    delete_index(engine.index_uid)
     await works_fully(engine)
     found = await engine.search(SearchRequest(query="community learning centre"))
     assert found.total_hits == 0  # the deleted documents are gone (reindex restores them)
@@ -67,18 +76,16 @@ async def test_an_index_deleted_while_running_heals_on_the_next_write(engine):
 
 async def test_an_index_recreated_with_defaults_by_someone_else_heals(engine):
     await engine.ensure_index(FIXED_SYNONYMS)
+    delete_index(engine.index_uid)
     client = raw_client()
-    client.delete_index(engine.index_uid).wait(timeout_in_ms=60_000)
-    client.index(engine.index_uid).add_documents([{"id": 5, "title": "x"}]).wait(
-        timeout_in_ms=60_000
-    )
+    done(client, client.index(engine.index_uid).add_documents([{"id": 5, "title": "x"}]))
     assert client.index(engine.index_uid).get_filterable_attributes() == []
     await works_fully(engine)
 
 
 async def test_a_search_on_a_missing_index_is_empty_and_heals_it(engine):
     await engine.ensure_index(FIXED_SYNONYMS)
-    raw_client().delete_index(engine.index_uid).wait(timeout_in_ms=60_000)
+    delete_index(engine.index_uid)
     result = await engine.search(
         SearchRequest(filter=SearchFilter({Facet.CITY: ["alpha"]}), sort=SearchSort.RECENT)
     )

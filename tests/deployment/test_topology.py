@@ -37,21 +37,16 @@ from tests.deployment.topology import (
     service_environment,
     wait_for,
 )
+from tests.engines import engine_params
 
 pytestmark = POSTGRES_ONLY
 
 MEILI_BIN = os.environ.get("GNLC_MEILI_BIN")
-ENGINES = [
-    pytest.param("embedded", id="embedded-worker-is-the-only-writer-replicas-read"),
-    pytest.param(
-        "meilisearch",
-        id="meilisearch",
-        marks=pytest.mark.skipif(
-            not MEILI_BIN,
-            reason="Meilisearch topology skipped: set GNLC_MEILI_BIN to a Meilisearch binary",
-        ),
-    ),
-]
+ENGINES = engine_params(
+    bool(MEILI_BIN),
+    "Meilisearch topology skipped: set GNLC_MEILI_BIN to a Meilisearch binary",
+    embedded_id="embedded-worker-is-the-only-writer-replicas-read",
+)
 # Variables compose reads from the shell; none set, so compose's defaults apply.
 SHELL: dict[str, str] = {}
 # Left out until settings parse list values from the environment (another change): compose

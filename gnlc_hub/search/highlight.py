@@ -66,12 +66,18 @@ def merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
-def crop(text: str, words: Spans, marked: Sequence[int]) -> str:
-    """About ``SNIPPET_WORDS`` words of ``text`` around its first marked word."""
+def crop(text: str, words: Spans, marked: Sequence[int], keys: Sequence[str] | None = None) -> str:
+    """About ``SNIPPET_WORDS`` words of ``text`` where the most distinct matched words are.
+
+    ``keys`` names what each marked word matched (its analysed text); without them every
+    marked word counts alike, so the window starts near the first one. Like Meilisearch's crop,
+    "mentors … refugees" side by side beats a lone "refugees" earlier in the text.
+    """
     if len(words) <= SNIPPET_WORDS:
         return render(text, [words.span(i) for i in marked])
-    first = marked[0] if marked else 0
-    start = max(0, min(first - SNIPPET_WORDS // 3, len(words) - SNIPPET_WORDS))
+    first, last = best_window(marked, keys) if marked else (0, 0)
+    start = max(first - SNIPPET_WORDS // 3, last - SNIPPET_WORDS + 1)
+    start = max(0, min(start, len(words) - SNIPPET_WORDS))
     end = start + SNIPPET_WORDS
     begin, finish = words.span(start)[0], words.span(end - 1)[1]
     inside = [
@@ -81,14 +87,31 @@ def crop(text: str, words: Spans, marked: Sequence[int]) -> str:
     return render(text[begin:finish], inside, prefix=start > 0, suffix=end < len(words))
 
 
+def best_window(marked: Sequence[int], keys: Sequence[str] | None) -> tuple[int, int]:
+    """First and last marked position of the run fitting in a snippet with the most distinct
+    keys (the earliest such run)."""
+    names = keys if keys is not None else ["" for _ in marked]
+    best = (0, marked[0], marked[0])
+    for opening, position in enumerate(marked):
+        inside = [i for i in range(opening, len(marked)) if marked[i] < position + SNIPPET_WORDS]
+        distinct = len({names[i] for i in inside})
+        if distinct > best[0]:
+            best = (distinct, position, marked[inside[-1]])
+    return best[1], best[2]
+
+
 def field_highlight(
-    field: HighlightField, text: str, words: Spans, marked: Sequence[int]
+    field: HighlightField,
+    text: str,
+    words: Spans,
+    marked: Sequence[int],
+    keys: Sequence[str] | None = None,
 ) -> Highlight | None:
     """The highlight of one field, or None when nothing in it matched."""
     if not marked:
         return None
     if field is HighlightField.BODY:
-        return Highlight(field, crop(text, words, marked))
+        return Highlight(field, crop(text, words, marked, keys))
     return Highlight(field, render(text, [words.span(i) for i in marked]))
 
 

@@ -464,18 +464,18 @@ async def test_any_word_and_the_most_common_word(new_engine: EngineFactory, engi
     assert set(found) == expected
 
 
-async def test_the_body_snippet_window(new_engine: EngineFactory, engine_kind: str):
-    """Both crop the body to about 30 words around matches. The embedded engine starts near
-    the first match; Meilisearch picks the window holding the most query words."""
+async def test_the_body_snippet_shows_where_most_query_words_are(new_engine: EngineFactory):
+    """About 30 words of the body: the window holding the most distinct query words (as
+    Meilisearch crops), not merely the first match."""
     engine = await new_engine()
     filler = " ".join(f"word{n}" for n in range(60))
     body = f"Some refugees arrive. {filler} Mentors meet refugees weekly. {filler}"
     await engine.upsert([document(1, "Welcome", body=body)])
     (hit,) = (await engine.search(SearchRequest(query="mentors refugees"))).hits
     snippet = {h.field: h.snippet for h in hit.highlights}[HighlightField.BODY]
-    marked = re.findall(r"<mark>(\w+)</mark>", snippet)
-    expected = {"embedded": ["refugees"], "meilisearch": ["Mentors", "refugees"]}[engine_kind]
-    assert marked == expected
+    assert re.findall(r"<mark>(\w+)</mark>", snippet) == ["Mentors", "refugees"]
+    assert snippet.startswith("…")
+    assert snippet.endswith("…")
     assert len(re.findall(r"\w+", re.sub(r"</?mark>", "", snippet))) <= 40
 
 

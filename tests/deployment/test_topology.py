@@ -47,11 +47,11 @@ ENGINES = engine_params(
     "Meilisearch topology skipped: set GNLC_MEILI_BIN to a Meilisearch binary",
     embedded_id="embedded-worker-is-the-only-writer-replicas-read",
 )
-# Variables compose reads from the shell; none set, so compose's defaults apply.
+# Variables compose reads from the shell: none for replica A (compose's defaults, e.g. an empty
+# GNLC_CORS_ORIGINS), a comma-separated list of origins for replica B, as an operator sets it.
 SHELL: dict[str, str] = {}
-# Left out until settings parse list values from the environment (another change): compose
-# passes an empty value, which today stops start-up.
-NOT_YET = {"GNLC_CORS_ORIGINS"}
+PORTAL = "http://portal.example"
+SHELL_B = {"GNLC_CORS_ORIGINS": f"{PORTAL}, http://admin.example"}
 INDEXED_SECONDS = 60.0
 
 CITY = 'query { city(slug: "larissa") { id } }'
@@ -102,6 +102,16 @@ def every_indexed_slug(hub: Hub) -> set[str]:
         after = page["pageInfo"]["endCursor"]
 
 
+def allowed_origin(url: str, origin: str) -> str | None:
+    """What a browser's CORS preflight from ``origin`` is told it may call."""
+    response = httpx.options(
+        f"{url}/graphql",
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
+    return response.headers.get("access-control-allow-origin")
+
+
 def start_meilisearch(topology: Topology, services: dict[str, Any]) -> str:
     port = free_port()
     environment = service_environment(services["meilisearch"], SHELL)
@@ -133,8 +143,6 @@ def hub_environment(
 ) -> dict[str, str]:
     """Compose's hub environment with Docker's service addresses replaced by loopback ones."""
     environment = service_environment(services["hub"], SHELL)
-    for name in NOT_YET:
-        environment.pop(name, None)
     environment["GNLC_DATABASE_URL"] = database_url
     if meili_url:
         environment["GNLC_MEILI_URL"] = meili_url
@@ -182,9 +190,10 @@ def run_the_scenario(
     replicas = services["hub"]["deploy"]["replicas"]
     assert replicas == 2
     urls = []
-    for number in range(replicas):
+    for number, shell in enumerate([SHELL, SHELL_B][:replicas]):
         port = free_port()
-        topology.start(f"hub-{number}", replica_command(services, port))
+        own = {k: v for k, v in service_environment(services["hub"], shell).items() if k in shell}
+        topology.start(f"hub-{number}", replica_command(services, port), own)
         urls.append(f"http://127.0.0.1:{port}")
     for url in urls:
         report = wait_for(f"{url}/ready", lambda url=url: ready(url))
@@ -192,6 +201,9 @@ def run_the_scenario(
     secret = topology.run("token", ["gnlc-hub", "token", "create", "--role", "secretariat"])
     token = secret.strip().splitlines()[-1]
     a, b = Hub(urls[0], token), Hub(urls[1], token)
+    # Both list settings parsed from environment strings: empty on A, two origins on B.
+    assert allowed_origin(a.url, PORTAL) is None
+    assert allowed_origin(b.url, PORTAL) == PORTAL
 
     publish(a, "Quokkaville learning walks")
     result = wait_for(

@@ -82,7 +82,7 @@ def test_browsing_and_recent_sort_by_publication():
     _, body, _ = search_body(SearchRequest(query="x", sort=SearchSort.RELEVANCE))
     assert "sort" not in body
     _, body, _ = search_body(SearchRequest(query="x", match=MatchMode.ANY))
-    assert body["matchingStrategy"] == "frequency"
+    assert body["matchingStrategy"] == "last"  # words sent rarest first: commonest dropped first
 
 
 def test_hits_become_ids_scores_and_our_highlights():

@@ -66,8 +66,12 @@ RETRIEVED = ["id", *(field.value for field in HighlightField)]
 # "sort" first: when a request sorts (by recency) that order wins; otherwise relevance.
 RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"]
 RECENT_FIRST = ["published_at:desc", "id:desc"]
-# `ANY` lets Meilisearch drop the most frequent words first until documents match.
-MATCHING = {MatchMode.ALL: "all", MatchMode.ANY: "frequency"}
+# `ANY`: the words are sent rarest first (see `_words_found`) and Meilisearch's "last" strategy
+# drops words from the end, so the commonest go first and the rarest stays. Its own "frequency"
+# strategy does the same but keeps every word tied for rarest, and two such words matching
+# different documents leave no result at all (measured on 1.50: "learning opportunities for
+# older adults and seniors" found nothing).
+MATCHING = {MatchMode.ALL: "all", MatchMode.ANY: "last"}
 TASK_TIMEOUT_MS = 120_000
 SET_VALUED = {"filterableAttributes", "sortableAttributes"}
 # Meilisearch looks synonyms up only for query phrases of one to three words (milli builds
@@ -394,7 +398,12 @@ class MeilisearchEngine:
     # -- reading ------------------------------------------------------------------------------
     async def search(self, request: SearchRequest) -> SearchResult:
         query, body, skip = search_body(request, self._synonyms)
-        response = await self._call(self._read, lambda: self._index().search(query, body))
+        if request.match is MatchMode.ANY and len(query.split()) > 1:
+            query = await self._call(self._read, lambda: self._words_found(query, body))
+        if query or not request.words:
+            response = await self._call(self._read, lambda: self._index().search(query, body))
+        else:  # ANY, and no word matches anything
+            response = {"hits": [], "totalHits": 0}
         page = response.get("hits", [])[skip:]
         distribution = response.get("facetDistribution") or {}
         return SearchResult(
@@ -406,6 +415,31 @@ class MeilisearchEngine:
             },
             engine=self.name,
         )
+
+    def _words_found(self, query: str, body: Mapping[str, Any]) -> str:
+        """The words of an ANY query that match some document (under the same filter), the
+        rarest first: a word matching nothing is left out, the commonest is dropped first.
+
+        One multi-search asks for every word's count.
+        """
+        words = list(dict.fromkeys(query.split()))
+        probes = [
+            {
+                "indexUid": self.index_uid,
+                "q": word,
+                "filter": body.get("filter") or [],
+                "page": 1,
+                "hitsPerPage": 0,
+            }
+            for word in words
+        ]
+        results = self._client.multi_search(probes)["results"]
+        counts = {
+            word: int(result.get("totalHits", 0))
+            for word, result in zip(words, results, strict=True)
+        }
+        found = [word for word in words if counts[word] > 0]
+        return " ".join(sorted(found, key=lambda word: counts[word]))
 
     async def document_ids(self) -> set[int]:
         def ids() -> set[int]:

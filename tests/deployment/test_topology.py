@@ -230,7 +230,8 @@ def run_the_scenario(
     topology.start("worker-restarted", worker_command)
     wait_for(
         "the restarted worker to catch up",
-        lambda: found(a, "wombatford")["totalHits"] == 1 or None,
+        # Both replicas: each reader reloads the embedded index on its own, shortly after.
+        lambda: all(found(hub, "wombatford")["totalHits"] == 1 for hub in (a, b)) or None,
         seconds=INDEXED_SECONDS,
     )
     published = published_slugs(database_url)

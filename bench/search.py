@@ -4,7 +4,8 @@
 
 The data is the real seed network plus a clearly synthetic set of practices (bench.synthetic,
 every row flagged is_example and titled from a fixed word list), in a throw-away database
-under .gnlc/bench. The embedded engine is measured; set GNLC_MEILI_URL to add Meilisearch.
+under .gnlc/bench. The embedded engine is measured; set GNLC_MEILI_URL (and GNLC_MEILI_KEY)
+to measure Meilisearch in the same run, on the same documents, with a table comparing both.
 The floor for every query is a SQL `LIKE` scan over title, summary and body of the same rows
 (first page + total count, like a search result), on the same database.
 """
@@ -149,6 +150,30 @@ def print_table(title: str, rows: list[tuple[str, Timing, Timing | None]]) -> No
     Console(width=140).print(table)
 
 
+def print_comparison(
+    documents: int, rates: dict[str, list[float]], timings: dict[str, list[Timing]]
+) -> None:
+    """Both engines side by side: indexing rates and query latencies, Meilisearch / embedded."""
+    embedded, meili = timings["embedded"], timings["meilisearch"]
+    table = Table(title=f"embedded vs Meilisearch over {documents:,} practices")
+    for column in ("case", "embedded p50/p95 ms", "Meilisearch p50/p95 ms", "Meili / embedded"):
+        table.add_column(column, justify="left" if column == "case" else "right")
+    for kind, (own, other) in zip(
+        ("index prepared documents (docs/s)", "reindex from the database (docs/s)"),
+        zip(rates["embedded"], rates["meilisearch"], strict=True),
+        strict=True,
+    ):
+        table.add_row(kind, f"{own:,.0f}", f"{other:,.0f}", f"{other / own:.2f}×")
+    for own, other in zip(embedded, meili, strict=True):
+        table.add_row(
+            own.label,
+            f"{own.p50_ms:.2f} / {own.p95_ms:.2f}",
+            f"{other.p50_ms:.2f} / {other.p95_ms:.2f}",
+            f"{other.p50_ms / own.p50_ms:.2f}×",
+        )
+    Console(width=140).print(table)
+
+
 async def main(practices: int, runs: int, like_runs: int) -> None:
     settings = bench_settings("search")
     console.print(f"building the benchmark database ({practices} practices, synthetic)…")
@@ -169,23 +194,31 @@ async def main(practices: int, runs: int, like_runs: int) -> None:
                 os.environ["GNLC_MEILI_URL"], os.environ.get("GNLC_MEILI_KEY"), "gnlc_bench"
             )
         )
+    else:
+        console.print("Meilisearch not measured: set GNLC_MEILI_URL to a Meilisearch server")
+    rates: dict[str, list[float]] = {}
     for engine in engines:
         for label, rate in await indexing(database, engine, documents):
             console.print(f"{label}: [bold]{rate:,.0f} documents/s[/bold]")
+            rates.setdefault(engine.name, []).append(rate)
 
     floors: dict[str, Timing] = {}
     for label, request, words, faceted in CASES:
         run = like_search(database, words, faceted, counts=bool(request.facets))
         floors[label] = await measure(label, run, runs=like_runs, warmup=1)
 
+    timings: dict[str, list[Timing]] = {}
     for engine in engines:
         rows = []
         for label, request, _, _ in CASES:
             timing = await measure(label, _searcher(engine, request), runs=runs)
             rows.append((label, timing, floors[label]))
+            timings.setdefault(engine.name, []).append(timing)
         print_table(
             f"{engine.name} search over {len(documents):,} practices (20 hits, highlights)", rows
         )
+    if len(engines) == 2:
+        print_comparison(len(documents), rates, timings)
 
     app = create_app(settings, database=database, search=engines[0])
     transport = httpx.ASGITransport(app=app)

@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,17 +24,25 @@ from gnlc_hub.search.indexing.rebuild import reindex
 MEILI_URL = os.environ.get("GNLC_MEILI_URL")
 MEILI_KEY = os.environ.get("GNLC_MEILI_KEY")
 
-ENGINE_KINDS = [
-    pytest.param("embedded", id="embedded"),
-    pytest.param(
-        "meilisearch",
-        id="meilisearch",
-        marks=pytest.mark.skipif(
-            not MEILI_URL,
-            reason="Meilisearch contract run skipped: set GNLC_MEILI_URL to a Meilisearch server",
+
+def engine_params(
+    meilisearch: bool, skipped_because: str, *, embedded_id: str = "embedded"
+) -> list[Any]:
+    """Both engines as test parameters; Meilisearch skipped, with the reason, when absent."""
+    return [
+        pytest.param("embedded", id=embedded_id),
+        pytest.param(
+            "meilisearch",
+            id="meilisearch",
+            marks=pytest.mark.skipif(not meilisearch, reason=skipped_because),
         ),
-    ),
-]
+    ]
+
+
+ENGINE_KINDS = engine_params(
+    bool(MEILI_URL),
+    "Meilisearch contract run skipped: set GNLC_MEILI_URL to a Meilisearch server",
+)
 
 EngineFactory = Callable[[], Awaitable[SearchEngine]]
 

@@ -168,7 +168,9 @@ def serve(
         report = _run(_seed(settings, only_if_empty=True, examples=True))
         if report is not None:
             _print_report(report)
-    sync_index(settings, heal_in_background=True)
+    if settings.sync_worker:
+        sync_index(settings, heal_in_background=True)
+    # Otherwise `gnlc-hub worker` is the only process writing the index (tantivy allows one).
     console.print(f"GNLC Hub on [bold]http://{host}:{port}/graphql[/bold]")
     uvicorn.run(
         "gnlc_hub.app:create_app",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
@@ -100,6 +101,8 @@ def register_search_commands(
         ] = 2.0,
     ) -> None:
         """Drain the search outbox into the engine (run with GNLC_SYNC_WORKER=false servers)."""
+        # One line per event on stderr: batches synced, and failure streaks (start and end).
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
         async def run() -> SyncReport | None:
             async with opened(settings()) as (database, engine):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,12 +66,18 @@ def merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
-def crop(text: str, words: Spans, marked: Sequence[int]) -> str:
-    """About ``SNIPPET_WORDS`` words of ``text`` around its first marked word."""
+def crop(text: str, words: Spans, marked: Sequence[int], keys: Sequence[str] | None = None) -> str:
+    """About ``SNIPPET_WORDS`` words of ``text`` where the most distinct matched words are.
+
+    ``keys`` names what each marked word matched (its analysed text); without them every
+    marked word counts alike, so the window starts near the first one. Like Meilisearch's crop,
+    "mentors … refugees" side by side beats a lone "refugees" earlier in the text.
+    """
     if len(words) <= SNIPPET_WORDS:
         return render(text, [words.span(i) for i in marked])
-    first = marked[0] if marked else 0
-    start = max(0, min(first - SNIPPET_WORDS // 3, len(words) - SNIPPET_WORDS))
+    first, last = best_window(marked, keys) if marked else (0, 0)
+    start = max(first - SNIPPET_WORDS // 3, last - SNIPPET_WORDS + 1)
+    start = max(0, min(start, len(words) - SNIPPET_WORDS))
     end = start + SNIPPET_WORDS
     begin, finish = words.span(start)[0], words.span(end - 1)[1]
     inside = [
@@ -80,21 +87,42 @@ def crop(text: str, words: Spans, marked: Sequence[int]) -> str:
     return render(text[begin:finish], inside, prefix=start > 0, suffix=end < len(words))
 
 
+def best_window(marked: Sequence[int], keys: Sequence[str] | None) -> tuple[int, int]:
+    """First and last marked position of the run fitting in a snippet with the most distinct
+    keys (the earliest such run)."""
+    names = keys if keys is not None else ["" for _ in marked]
+    best = (0, marked[0], marked[0])
+    for opening, position in enumerate(marked):
+        inside = [i for i in range(opening, len(marked)) if marked[i] < position + SNIPPET_WORDS]
+        distinct = len({names[i] for i in inside})
+        if distinct > best[0]:
+            best = (distinct, position, marked[inside[-1]])
+    return best[1], best[2]
+
+
 def field_highlight(
-    field: HighlightField, text: str, words: Spans, marked: Sequence[int]
+    field: HighlightField,
+    text: str,
+    words: Spans,
+    marked: Sequence[int],
+    keys: Sequence[str] | None = None,
 ) -> Highlight | None:
     """The highlight of one field, or None when nothing in it matched."""
     if not marked:
         return None
     if field is HighlightField.BODY:
-        return Highlight(field, crop(text, words, marked))
+        return Highlight(field, crop(text, words, marked, keys))
     return Highlight(field, render(text, [words.span(i) for i in marked]))
 
 
 def from_tagged(
     field: HighlightField, tagged: str, start_tag: str, end_tag: str
 ) -> Highlight | None:
-    """Convert an engine's own tagged text (tags chosen never to occur in text) to ours."""
+    """Convert an engine's own tagged text (tags chosen never to occur in text) to ours.
+
+    Marks are extended to the end of their word: Meilisearch marks a prefix only as far as
+    it was typed (``<mark>refu</mark>gees``) and a typo'd word only as long as the query word.
+    """
     if start_tag not in tagged:
         return None
     plain: list[str] = []
@@ -110,12 +138,29 @@ def from_tagged(
         plain.extend((marked, rest))
         length += len(marked) + len(rest)
     text = "".join(plain)
+    marks = [(start, whole_word_end(text, end)) for start, end in marks]
     prefix = text.startswith(ELLIPSIS)
     suffix = text.endswith(ELLIPSIS) and len(text) > 1
     inner = text[len(ELLIPSIS) if prefix else 0 : len(text) - len(ELLIPSIS) if suffix else None]
     shift = len(ELLIPSIS) if prefix else 0
     spans = [(start - shift, end - shift) for start, end in marks]
     return Highlight(field, render(inner, spans, prefix=prefix, suffix=suffix))
+
+
+_WORD_REST = re.compile(r"\w*")
+# Scripts written without spaces between words (CJK and later blocks): a run of letters there
+# is a phrase, not a word, so marks stop where the engine put them.
+UNSPACED_FROM = 0x2E80
+
+
+def whole_word_end(text: str, end: int) -> int:
+    """Where the word containing position ``end - 1`` ends (``end`` itself outside words)."""
+    if not 0 < end < len(text) or not (text[end - 1].isalnum() and text[end].isalnum()):
+        return end
+    if ord(text[end - 1]) >= UNSPACED_FROM or ord(text[end]) >= UNSPACED_FROM:
+        return end
+    match = _WORD_REST.match(text, end)
+    return match.end() if match else end
 
 
 # -- typo-tolerant word matching (mirrors the embedded engine's fuzzy and prefix queries) -----

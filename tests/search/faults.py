@@ -29,6 +29,8 @@ class FaultInjectingEngine:
         self.upserted: list[int] = []
         self.deleted: list[int] = []
         self.write_calls = 0
+        # Calls refused because the engine was down (any method).
+        self.refused_calls = 0
 
     async def ensure_index(self, settings: IndexSettings) -> None:
         self._check_up()
@@ -68,6 +70,7 @@ class FaultInjectingEngine:
 
     async def health(self) -> EngineHealth:
         if self.down:
+            self.refused_calls += 1
             return EngineHealth(False, "simulated outage")
         return await self.inner.health()
 
@@ -82,4 +85,5 @@ class FaultInjectingEngine:
 
     def _check_up(self) -> None:
         if self.down:
+            self.refused_calls += 1
             raise SearchEngineError("simulated: engine unreachable")

@@ -7,6 +7,7 @@ import pytest
 from gnlc_hub.search.engine import HighlightField, normalise_query, query_words, typo_budget
 from gnlc_hub.search.highlight import (
     SpanList,
+    best_window,
     crop,
     distance,
     distance_to_prefix,
@@ -32,6 +33,13 @@ def test_crop_keeps_a_window_around_the_first_match():
     assert snippet.startswith("…w40 ")
     assert "<mark>w50</mark>" in snippet
     assert snippet.endswith("w69…")
+
+
+def test_the_window_with_the_most_distinct_matches_wins():
+    # "refugees" alone at 5; "mentors" and "refugees" together at 70 and 72.
+    assert best_window([5, 70, 72], ["refugees", "mentors", "refugees"]) == (70, 72)
+    assert best_window([5, 70, 72], None) == (5, 5)  # nothing to tell them apart: the first
+    assert best_window([5, 20, 70], ["a", "b", "a"]) == (5, 20)  # ties: the earliest
 
 
 def test_engine_tags_become_our_marks():

@@ -17,14 +17,17 @@ from gnlc_hub.search.engine import (
 from gnlc_hub.search.engines.meilisearch import (
     END_TAG,
     START_TAG,
+    analyse,
     filter_expression,
     ids_filter,
     index_settings_body,
+    meilisearch_query,
     parse_hit,
     search_body,
     settings_differ,
     to_meilisearch,
 )
+from gnlc_hub.search.query_plan import synonym_map
 from tests.search.factories import FIXED_SYNONYMS, document
 
 
@@ -79,7 +82,7 @@ def test_browsing_and_recent_sort_by_publication():
     _, body, _ = search_body(SearchRequest(query="x", sort=SearchSort.RELEVANCE))
     assert "sort" not in body
     _, body, _ = search_body(SearchRequest(query="x", match=MatchMode.ANY))
-    assert body["matchingStrategy"] == "frequency"
+    assert body["matchingStrategy"] == "last"  # words sent rarest first: commonest dropped first
 
 
 def test_hits_become_ids_scores_and_our_highlights():
@@ -100,3 +103,37 @@ def test_documents_are_plain_json_with_the_database_id():
     assert payload["id"] == 12
     assert payload["themes"] == ["literacy"]
     assert IndexSettings().synonyms() == {}
+
+
+def test_marks_reach_the_end_of_the_word():
+    """The server marks a prefix as far as typed and a typo'd word as long as the query word."""
+    hit = {
+        "id": 1,
+        "_formatted": {
+            "title": f"{START_TAG}Entrepreneurshi{END_TAG}p for {START_TAG}refu{END_TAG}gee-led",
+            "summary": f"{START_TAG}学{END_TAG}习城市 and {START_TAG}ends{END_TAG}",
+            "body": f"…a {START_TAG}libr{END_TAG}ary…",
+        },
+    }
+    parsed = parse_hit(hit, SearchRequest(query="refu"))
+    assert [h.snippet for h in parsed.highlights] == [
+        "<mark>Entrepreneurship</mark> for <mark>refugee</mark>-led",
+        "<mark>学</mark>习城市 and <mark>ends</mark>",  # unspaced scripts: marks stay as given
+        "…a <mark>library</mark>…",
+    ]
+
+
+def test_long_synonym_phrases_are_sent_as_their_shortest_synonym():
+    synonyms = synonym_map(FIXED_SYNONYMS, analyse)
+
+    def sent(query: str) -> str:
+        return meilisearch_query(SearchRequest(query=query).words, synonyms)
+
+    assert sent("Education for Sustainable Development in schools") == "esd in schools"
+    assert sent("ESD") == "ESD"  # short phrases the server expands itself
+    assert sent("community learning centres") == "community learning centres"
+    assert sent("Éducation pour tous") == "Éducation pour tous"  # spelling kept
+    assert (
+        search_body(SearchRequest(query="education for sustainable development"), synonyms)[0]
+        == "esd"
+    )

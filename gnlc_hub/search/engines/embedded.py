@@ -573,8 +573,10 @@ class EmbeddedEngine:
         for field in HighlightField:
             text = document.get_first(field.value) or ""
             tokens = self._analyzer.pre_tokenize(text).tokens
-            marked = marker.marked([token.text for token in tokens])
-            highlight = field_highlight(field, text, _TokenSpans(tokens), marked)
+            texts = [token.text for token in tokens]
+            marked = marker.marked(texts)
+            keys = [texts[i].lower() for i in marked]
+            highlight = field_highlight(field, text, _TokenSpans(tokens), marked, keys)
             if highlight is not None:
                 found.append(highlight)
         return tuple(found)

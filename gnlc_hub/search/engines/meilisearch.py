@@ -4,12 +4,20 @@ Every write is a Meilisearch task: we wait for it and raise when it failed, so "
 returned" means "searchable", and a failure reaches the outbox (and is retried) instead of
 vanishing. Index settings are compared first and only sent when they differ: changing them
 makes Meilisearch reindex everything.
+
+Meilisearch creates a missing index with default settings when documents are added to it,
+after which filters, sorts and deletes by id fail. So the engine re-applies its settings
+whenever it finds its index missing or replaced (checked before every write, and on the
+errors a default index gives), not only at start-up: an index deleted under a running hub
+heals.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
+import unicodedata
 from collections.abc import AsyncIterable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -34,9 +42,10 @@ from gnlc_hub.search.engine import (
     SearchRequest,
     SearchResult,
     SearchSort,
-    normalise_query,
+    query_words,
 )
 from gnlc_hub.search.highlight import ELLIPSIS, from_tagged
+from gnlc_hub.search.query_plan import SynonymMap, plan, synonym_map
 
 T = TypeVar("T")
 
@@ -57,10 +66,25 @@ RETRIEVED = ["id", *(field.value for field in HighlightField)]
 # "sort" first: when a request sorts (by recency) that order wins; otherwise relevance.
 RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"]
 RECENT_FIRST = ["published_at:desc", "id:desc"]
-# `ANY` lets Meilisearch drop the most frequent words first until documents match.
-MATCHING = {MatchMode.ALL: "all", MatchMode.ANY: "frequency"}
+# `ANY`: the words are sent rarest first (see `_words_found`) and Meilisearch's "last" strategy
+# drops words from the end, so the commonest go first and the rarest stays. Its own "frequency"
+# strategy does the same but keeps every word tied for rarest, and two such words matching
+# different documents leave no result at all (measured on 1.50: "learning opportunities for
+# older adults and seniors" found nothing).
+MATCHING = {MatchMode.ALL: "all", MatchMode.ANY: "last"}
 TASK_TIMEOUT_MS = 120_000
 SET_VALUED = {"filterableAttributes", "sortableAttributes"}
+# Meilisearch looks synonyms up only for query phrases of one to three words (milli builds
+# n-grams of at most three words); a longer phrase is sent as its shortest synonym.
+MAX_SYNONYM_PHRASE_WORDS = 3
+# Errors meaning the index lacks our settings (missing, or created with defaults).
+UNCONFIGURED = {
+    "index_not_found",
+    "invalid_search_filter",
+    "invalid_search_sort",
+    "invalid_search_facets",
+    "invalid_document_filter",
+}
 
 
 def index_settings_body(settings: IndexSettings) -> dict[str, Any]:
@@ -136,13 +160,45 @@ def filter_expression(request: SearchRequest) -> list[Any]:
     return expression
 
 
-def search_body(request: SearchRequest) -> tuple[str, dict[str, Any], int]:
+def fold(word: str) -> str:
+    """A word as synonyms are compared: lower-cased, accents removed (as Meilisearch does for
+    Latin scripts). Only used to find synonyms: the words sent keep their own spelling."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or word.lower()
+
+
+def analyse(text: str) -> list[str]:
+    return [fold(word) for word in query_words(text)]
+
+
+def meilisearch_query(words: Sequence[str], synonyms: SynonymMap) -> str:
+    """The words to send: a synonym phrase longer than Meilisearch looks up becomes its
+    shortest synonym of at most three words (which the server expands back to the others)."""
+    sent: list[str] = []
+    position = 0
+    for clause in plan([fold(word) for word in words], synonyms):
+        size = len(clause.words)
+        short = sorted(
+            (phrase for phrase in clause.alternatives if len(phrase) <= MAX_SYNONYM_PHRASE_WORDS),
+            key=lambda phrase: (len(phrase), phrase),
+        )
+        if size > MAX_SYNONYM_PHRASE_WORDS and short:
+            sent.extend(short[0])
+        else:
+            sent.extend(words[position : position + size])
+        position += size
+    return " ".join(sent)
+
+
+def search_body(
+    request: SearchRequest, synonyms: SynonymMap | None = None
+) -> tuple[str, dict[str, Any], int]:
     """The query, its parameters, and how many leading hits of the page to skip.
 
     Page mode gives exhaustive `totalHits`; when the offset is not a multiple of the page size
     (a client changed `first` between pages) the page starts at the beginning and is sliced.
     """
-    query = normalise_query(request.query)
+    query = meilisearch_query(request.words, synonyms or {})
     offset, limit = request.window
     if limit and offset % limit == 0:
         page, per_page, skip = offset // limit + 1, limit, 0
@@ -185,6 +241,14 @@ def parse_hit(hit: Mapping[str, Any], request: SearchRequest) -> SearchHit:
     return SearchHit(int(hit[PRIMARY_KEY]), float(hit.get("_rankingScore", 1.0)), highlights)
 
 
+class TaskFailed(SearchEngineError):
+    """A Meilisearch task that did not succeed; ``code`` is Meilisearch's error code."""
+
+    def __init__(self, message: str, code: str | None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 class MeilisearchEngine:
     """The practice index ``index_uid`` on the Meilisearch server at ``url``."""
 
@@ -197,20 +261,35 @@ class MeilisearchEngine:
         self.index_uid = index_uid
         self._client = meilisearch.Client(url, api_key, timeout=timeout_seconds)
         self._settings = IndexSettings()
+        self._synonyms: SynonymMap = {}
+        # `createdAt` of the index as last configured: another value means it was replaced
+        # (deleted, then created again with defaults by a document addition).
+        self._configured: str | None = None
+        self._configuring = threading.Lock()
 
     # -- settings and writes ------------------------------------------------------------------
     async def ensure_index(self, settings: IndexSettings) -> None:
         self._settings = settings
-        await self._call(self._ensure_index, self.index_uid)
+        self._synonyms = synonym_map(settings, analyse)
+        await self._call(self._configure)
 
-    def _ensure_index(self, uid: str) -> None:
+    def _configure(self) -> None:
+        with self._configuring:  # one thread creates a missing index; the others find it
+            self._configured = self._ensure_index(self.index_uid)
+
+    def _ensure_index(self, uid: str) -> str:
+        """Create ``uid`` if missing and apply the settings it lacks; its ``createdAt``."""
         try:
             index = self._client.get_index(uid)
         except meilisearch.errors.MeilisearchApiError as error:
             if error.code != "index_not_found":
                 raise
-            self._wait(self._client.create_index(uid, {"primaryKey": PRIMARY_KEY}).task_uid)
-            index = self._client.index(uid)
+            try:
+                self._wait(self._client.create_index(uid, {"primaryKey": PRIMARY_KEY}).task_uid)
+            except TaskFailed as failed:  # a document addition created it meanwhile
+                if failed.code != "index_already_exists":
+                    raise
+            index = self._client.get_index(uid)
         if index.primary_key not in (None, PRIMARY_KEY):
             raise SearchEngineError(
                 f"Meilisearch index {uid!r} has primary key {index.primary_key!r}, expected "
@@ -220,20 +299,51 @@ class MeilisearchEngine:
         changed = settings_differ(index.get_settings(), desired)
         if changed:
             self._wait(index.update_settings({key: desired[key] for key in changed}).task_uid)
+        return str(index.created_at)
+
+    def _configured_index(self) -> meilisearch.index.Index:
+        """The index with our settings: configured again when missing or replaced."""
+        try:
+            created = str(self._client.get_index(self.index_uid).created_at)
+        except meilisearch.errors.MeilisearchApiError as error:
+            if error.code != "index_not_found":
+                raise
+            created = None
+        if created is None or created != self._configured:
+            self._configure()
+        return self._index()
+
+    def _write(self, send: Callable[[meilisearch.index.Index], Any]) -> None:
+        """Send a write and wait for it; if the index vanished meanwhile, heal and resend."""
+        try:
+            self._wait(send(self._configured_index()).task_uid)
+        except TaskFailed as failed:
+            if failed.code not in UNCONFIGURED:
+                raise
+            self._configure()
+            self._wait(send(self._index()).task_uid)
+
+    def _read(self, function: Callable[[], T]) -> T:
+        """Run a read; on an error meaning "index missing or unconfigured", heal and retry."""
+        try:
+            return function()
+        except meilisearch.errors.MeilisearchApiError as error:
+            if error.code not in UNCONFIGURED:
+                raise
+        self._configure()
+        return function()
 
     async def upsert(self, documents: Sequence[PracticeDocument]) -> None:
         if documents:
             payload = [to_meilisearch(document) for document in documents]
             await self._call(
-                lambda: self._wait(
-                    self._index().add_documents(payload, primary_key=PRIMARY_KEY).task_uid
-                )
+                self._write, lambda index: index.add_documents(payload, primary_key=PRIMARY_KEY)
             )
 
     async def delete(self, ids: Sequence[int]) -> None:
         if ids:
             await self._call(
-                lambda: self._wait(self._index().delete_documents(filter=ids_filter(ids)).task_uid)
+                self._write, lambda index: index.delete_documents(filter=ids_filter(ids))
             )
 
     async def replace_all(self, batches: AsyncIterable[Sequence[PracticeDocument]]) -> int:
@@ -258,6 +368,7 @@ class MeilisearchEngine:
             )
         )
         await self._call(self._drop, building)
+        await self._call(self._configure)  # the swapped-in index has another createdAt
         return count
 
     async def drop(self) -> None:
@@ -267,7 +378,7 @@ class MeilisearchEngine:
     def _drop(self, uid: str) -> None:
         try:
             self._wait(self._client.delete_index(uid).task_uid)
-        except meilisearch.errors.MeilisearchApiError as error:
+        except (TaskFailed, meilisearch.errors.MeilisearchApiError) as error:
             if error.code != "index_not_found":
                 raise
 
@@ -275,9 +386,10 @@ class MeilisearchEngine:
         task = self._client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
         if task.status != "succeeded":
             error = task.error or {}
-            raise SearchEngineError(
+            raise TaskFailed(
                 f"Meilisearch task {task_uid} ({task.type}) {task.status}: "
-                f"{error.get('message', 'no reason given')}"
+                f"{error.get('message', 'no reason given')}",
+                error.get("code"),
             )
 
     def _index(self) -> meilisearch.index.Index:
@@ -285,8 +397,13 @@ class MeilisearchEngine:
 
     # -- reading ------------------------------------------------------------------------------
     async def search(self, request: SearchRequest) -> SearchResult:
-        query, body, skip = search_body(request)
-        response = await self._call(self._index().search, query, body)
+        query, body, skip = search_body(request, self._synonyms)
+        if request.match is MatchMode.ANY and len(query.split()) > 1:
+            query = await self._call(self._read, lambda: self._words_found(query, body))
+        if query or not request.words:
+            response = await self._call(self._read, lambda: self._index().search(query, body))
+        else:  # ANY, and no word matches anything
+            response = {"hits": [], "totalHits": 0}
         page = response.get("hits", [])[skip:]
         distribution = response.get("facetDistribution") or {}
         return SearchResult(
@@ -298,6 +415,31 @@ class MeilisearchEngine:
             },
             engine=self.name,
         )
+
+    def _words_found(self, query: str, body: Mapping[str, Any]) -> str:
+        """The words of an ANY query that match some document (under the same filter), the
+        rarest first: a word matching nothing is left out, the commonest is dropped first.
+
+        One multi-search asks for every word's count.
+        """
+        words = list(dict.fromkeys(query.split()))
+        probes = [
+            {
+                "indexUid": self.index_uid,
+                "q": word,
+                "filter": body.get("filter") or [],
+                "page": 1,
+                "hitsPerPage": 0,
+            }
+            for word in words
+        ]
+        results = self._client.multi_search(probes)["results"]
+        counts = {
+            word: int(result.get("totalHits", 0))
+            for word, result in zip(words, results, strict=True)
+        }
+        found = [word for word in words if counts[word] > 0]
+        return " ".join(sorted(found, key=lambda word: counts[word]))
 
     async def document_ids(self) -> set[int]:
         def ids() -> set[int]:
@@ -312,11 +454,11 @@ class MeilisearchEngine:
                 if not page.results or offset >= page.total:
                     return found
 
-        return await self._call(ids)
+        return await self._call(self._read, ids)
 
     async def health(self) -> EngineHealth:
         try:
-            stats = await self._call(self._index().get_stats)
+            stats = await self._call(self._read, self._index().get_stats)
         except SearchEngineError as error:
             return EngineHealth(False, str(error))
         return EngineHealth(True, "ok", int(stats.number_of_documents))

@@ -16,12 +16,14 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Integer, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.core.changes import OutboxEntry, outbox_written
@@ -145,7 +147,6 @@ class OutboxSync:
                 self._postpone(entries, error)
                 report.failed = len(entries)
                 report.errors.append(str(error))
-                log.warning("search sync failed for %d entries: %s", len(entries), error)
                 return report
             return await self._one_by_one(entries, batch)
         self._done(entries)
@@ -231,38 +232,113 @@ class OutboxSync:
 
     async def run(self) -> None:
         """Drain whenever woken (a commit wrote outbox rows) and at least every poll interval;
-        first rebuild the index if it was found damaged or lost."""
+        first rebuild the index if it was found damaged or lost.
+
+        While passes fail (engine or database down) the worker backs off exponentially and
+        logs one line when the failure streak starts and one when it ends.
+        """
         unsubscribe = outbox_written.subscribe(self.wake)
+        streak = FailureStreak(self.retry)
         try:
             while True:
                 self._wake.clear()
-                try:
-                    if not self._prepared:
-                        await prepare_engine(self.database, self.engine)
-                        self._prepared = True
-                    await heal(self.database, self.engine)
-                    report = await self.drain()
-                    if report.entries:
-                        log.info(
-                            "search sync: %d entries, %d upserted, %d deleted, %d postponed",
-                            report.entries,
-                            report.upserted,
-                            report.deleted,
-                            report.failed,
-                        )
-                    if self._prune_due():
-                        await self.prune()
-                except Exception:  # the loop must outlive any one failure (database restarts…)
-                    log.exception("search sync pass failed; retrying in %ss", self.poll_seconds)
+                problem = await self._pass(probe=streak.failures > 0)
+                pause = streak.record(problem)
                 self.idle.set()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                if pause is None:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                else:  # failing: wake-ups from commits do not shorten the backoff
+                    await asyncio.sleep(pause)
                 self.idle.clear()
         finally:
             unsubscribe()
 
+    async def _pass(self, *, probe: bool) -> BaseException | str | None:
+        """One pass of the loop; what went wrong, if anything (the loop outlives any failure).
+
+        With ``probe`` (failing so far) a pass that found nothing due asks the engine whether
+        it is back, so postponed entries not being due yet is not mistaken for a recovery.
+        """
+        try:
+            if not self._prepared:
+                await prepare_engine(self.database, self.engine)
+                self._prepared = True
+            await heal(self.database, self.engine)
+            report = await self.drain()
+            if report.upserted or report.deleted:
+                log.info(
+                    "search sync: %d entries, %d upserted, %d deleted, %d postponed",
+                    report.entries,
+                    report.upserted,
+                    report.deleted,
+                    report.failed,
+                )
+            if self._prune_due():
+                await self.prune()
+        except Exception as error:
+            return error
+        if report.failed:
+            return f"{report.failed} of {report.entries} entries postponed: {report.errors[0]}"
+        if probe and not report.entries:
+            health = await self.engine.health()
+            return None if health.ok else health.detail
+        return None
+
     def _prune_due(self) -> bool:
         return self._last_prune is None or utcnow() - self._last_prune > timedelta(hours=1)
+
+
+# Failures expected in operation (a server down or restarting): one line, no traceback.
+EXPECTED_FAILURES = (SearchEngineError, DBAPIError, OSError)
+
+
+class FailureStreak:
+    """Consecutive failed passes of the sync loop: how long to wait, and what to log.
+
+    Logging every failed pass turned an engine outage into a traceback every two seconds;
+    a streak is logged when it starts and when it ends, the waits double up to the cap.
+    """
+
+    def __init__(self, retry: RetryPolicy) -> None:
+        self.retry = retry
+        self.failures = 0
+        self._started = 0.0
+
+    def record(self, problem: BaseException | str | None) -> float | None:
+        """Note a pass's outcome; the seconds to wait before the next one when failing."""
+        if problem is None:
+            if self.failures:
+                log.warning(
+                    "search sync recovered after %d failed passes in %.0f s",
+                    self.failures,
+                    time.monotonic() - self._started,
+                )
+            self.failures = 0
+            return None
+        self.failures += 1
+        if self.failures == 1:
+            self._started = time.monotonic()
+            self._log_start(problem)
+        else:
+            log.debug("search sync still failing (%d passes): %s", self.failures, problem)
+        return self.retry.delay(self.failures).total_seconds()
+
+    def _log_start(self, problem: BaseException | str) -> None:
+        cap = self.retry.max_seconds
+        if isinstance(problem, BaseException) and not isinstance(problem, EXPECTED_FAILURES):
+            log.error(
+                "search sync pass failed; retrying with backoff (up to %ss)",
+                cap,
+                exc_info=problem,
+            )
+            return
+        reason = str(problem).splitlines()[0] if str(problem) else type(problem).__name__
+        log.warning(
+            "search sync failing (%s); retrying with backoff up to %ss, next line when it recovers",
+            reason,
+            cap,
+        )
 
 
 def _entity_ids(entries: Sequence[OutboxEntry]) -> list[int]:
@@ -285,7 +361,10 @@ class BackgroundSync:
         task, self._task = self._task, None
         if task is not None:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.sync.idle.wait(), grace_seconds)
+                async with asyncio.timeout(grace_seconds):
+                    # Re-checked after every wake-up: the loop may have started a pass since.
+                    while not self.sync.idle.is_set():
+                        await self.sync.idle.wait()
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -426,3 +426,66 @@ async def test_random_filters_agree_with_the_reference_semantics(new_engine: Eng
         result = await engine.search(SearchRequest(filter=search_filter, limit=0))
         assert result.total_hits == len(expected), search_filter
         assert set(await every_hit(engine, SearchRequest(filter=search_filter))) == expected
+
+
+# -- where the engines must differ: stated per engine, never skipped ---------------------------
+# Each expectation below is what the engine's own source does (Meilisearch: milli's query
+# terms, matching strategy and crop); the embedded engine keeps the simpler rule.
+
+
+async def test_a_typo_on_the_first_letter(new_engine: EngineFactory, engine_kind: str):
+    """Meilisearch counts a wrong first letter as two typos (so a word of 5-8 letters, allowed
+    one, misses); the embedded engine counts every edit as one."""
+    engine = await new_engine()
+    await engine.upsert([document(1, "Literacy for adults"), document(2, "Intergenerational")])
+    expected = {
+        "embedded": {"kiteracy": [1], "untergenerational": [2], "untergenerasional": [2]},
+        "meilisearch": {"kiteracy": [], "untergenerational": [2], "untergenerasional": []},
+    }[engine_kind]
+    assert {query: await ids(engine, query) for query in expected} == expected
+
+
+async def test_any_word_and_the_most_common_word(new_engine: EngineFactory, engine_kind: str):
+    """ANY: the embedded engine keeps every document matching some word; Meilisearch drops the
+    most frequent words first, so documents matching only the commonest word are left out."""
+    engine = await new_engine()
+    await engine.upsert(
+        [
+            document(1, "Gardens and libraries"),
+            document(2, "Gardens"),
+            document(3, "Gardens in parks"),
+            document(4, "Libraries"),
+            document(5, "Football"),
+        ]
+    )
+    found = await ids(engine, "gardens libraries", match=MatchMode.ANY)
+    assert found[0] == 1  # every word matched: first on both
+    expected = {"embedded": {1, 2, 3, 4}, "meilisearch": {1, 4}}[engine_kind]
+    assert set(found) == expected
+
+
+async def test_the_body_snippet_shows_where_most_query_words_are(new_engine: EngineFactory):
+    """About 30 words of the body: the window holding the most distinct query words (as
+    Meilisearch crops), not merely the first match."""
+    engine = await new_engine()
+    filler = " ".join(f"word{n}" for n in range(60))
+    body = f"Some refugees arrive. {filler} Mentors meet refugees weekly. {filler}"
+    await engine.upsert([document(1, "Welcome", body=body)])
+    (hit,) = (await engine.search(SearchRequest(query="mentors refugees"))).hits
+    snippet = {h.field: h.snippet for h in hit.highlights}[HighlightField.BODY]
+    assert re.findall(r"<mark>(\w+)</mark>", snippet) == ["Mentors", "refugees"]
+    assert snippet.startswith("…")
+    assert snippet.endswith("…")
+    assert len(re.findall(r"\w+", re.sub(r"</?mark>", "", snippet))) <= 40
+
+
+# -- highlights of the word being typed -------------------------------------------------------
+
+
+async def test_the_word_being_typed_is_highlighted_whole(new_engine: EngineFactory):
+    engine = await new_engine()
+    await engine.upsert([document(1, "Refugees and entrepreneurs")])
+    (hit,) = (await engine.search(SearchRequest(query="refu"))).hits
+    assert hit.highlights[0].snippet == "<mark>Refugees</mark> and entrepreneurs"
+    (hit,) = (await engine.search(SearchRequest(query="refugees entreprenurs"))).hits
+    assert hit.highlights[0].snippet == "<mark>Refugees</mark> and <mark>entrepreneurs</mark>"

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Inputs of alliances: the list filter and the propose / respond / conclude mutations."""
 
 from __future__ import annotations
 

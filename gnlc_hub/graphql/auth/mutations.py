@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
@@ -13,9 +11,6 @@ from gnlc_hub.auth.tokens import IssuedToken
 from gnlc_hub.graphql.auth.inputs import CreateApiTokenInput, RevokeApiTokenInput
 from gnlc_hub.graphql.auth.types import ApiToken
 from gnlc_hub.graphql.core.mutations import UserError, pk_of, run_mutation
-
-if TYPE_CHECKING:
-    pass
 
 
 @strawberry.type(description="The new token and its secret, or why none was created.")

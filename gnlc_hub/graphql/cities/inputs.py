@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Inputs of city fields: list filter and order, and the record and profile mutations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Inputs of the network's lists: the event filter."""
 
 from __future__ import annotations
 

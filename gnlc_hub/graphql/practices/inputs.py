@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Inputs of practices: tag filters shared with search, list order, and the mutations."""
 
 from __future__ import annotations
 

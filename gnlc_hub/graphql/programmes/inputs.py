@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Inputs of programmes: the list filter and the catalogue and enrolment mutations."""
 
 from __future__ import annotations
 

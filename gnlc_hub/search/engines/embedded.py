@@ -165,8 +165,7 @@ class EmbeddedEngine:
         if self.path is None or not self.path.is_dir():
             return None
         try:
-            with tempfile.TemporaryFile(dir=self.path):
-                pass
+            tempfile.TemporaryFile(dir=self.path).close()
         except OSError as error:
             return f"embedded index at {self.path} cannot be written: {error.strerror or error}"
         return None

@@ -32,6 +32,7 @@ from gnlc_hub.search.engine import (
     TWO_TYPOS_FROM,
     EngineHealth,
     Facet,
+    Highlight,
     HighlightField,
     IndexSettings,
     MatchMode,
@@ -44,6 +45,7 @@ from gnlc_hub.search.engine import (
     SearchSort,
     query_words,
 )
+from gnlc_hub.search.engines import any_word
 from gnlc_hub.search.highlight import ELLIPSIS, from_tagged
 from gnlc_hub.search.query_plan import SynonymMap, plan, synonym_map
 
@@ -66,11 +68,10 @@ RETRIEVED = ["id", *(field.value for field in HighlightField)]
 # "sort" first: when a request sorts (by recency) that order wins; otherwise relevance.
 RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"]
 RECENT_FIRST = ["published_at:desc", "id:desc"]
-# `ANY`: the words are sent rarest first (see `_words_found`) and Meilisearch's "last" strategy
-# drops words from the end, so the commonest go first and the rarest stays. Its own "frequency"
-# strategy does the same but keeps every word tied for rarest, and two such words matching
-# different documents leave no result at all (measured on 1.50: "learning opportunities for
-# older adults and seniors" found nothing).
+# `ANY` of several clauses is a merge of one search per clause (`any_word`): Meilisearch's
+# strategies never return a document lacking the word they keep ("frequency" keeps every word
+# tied for rarest, and two such words matching different documents gave no result at all on
+# 1.50). "last" serves one clause, and the highlight queries, which start with a matched clause.
 MATCHING = {MatchMode.ALL: "all", MatchMode.ANY: "last"}
 TASK_TIMEOUT_MS = 120_000
 SET_VALUED = {"filterableAttributes", "sortableAttributes"}
@@ -171,9 +172,9 @@ def analyse(text: str) -> list[str]:
     return [fold(word) for word in query_words(text)]
 
 
-def meilisearch_query(words: Sequence[str], synonyms: SynonymMap) -> str:
-    """The words to send: a synonym phrase longer than Meilisearch looks up becomes its
-    shortest synonym of at most three words (which the server expands back to the others)."""
+def clause_texts(words: Sequence[str], synonyms: SynonymMap) -> list[str]:
+    """The words to send, one text per clause: a synonym phrase longer than Meilisearch looks
+    up becomes its shortest synonym of at most three words (which the server expands back)."""
     sent: list[str] = []
     position = 0
     for clause in plan([fold(word) for word in words], synonyms):
@@ -183,11 +184,15 @@ def meilisearch_query(words: Sequence[str], synonyms: SynonymMap) -> str:
             key=lambda phrase: (len(phrase), phrase),
         )
         if size > MAX_SYNONYM_PHRASE_WORDS and short:
-            sent.extend(short[0])
+            sent.append(" ".join(short[0]))
         else:
-            sent.extend(words[position : position + size])
+            sent.append(" ".join(words[position : position + size]))
         position += size
-    return " ".join(sent)
+    return sent
+
+
+def meilisearch_query(words: Sequence[str], synonyms: SynonymMap) -> str:
+    return " ".join(clause_texts(words, synonyms))
 
 
 def search_body(
@@ -398,12 +403,10 @@ class MeilisearchEngine:
     # -- reading ------------------------------------------------------------------------------
     async def search(self, request: SearchRequest) -> SearchResult:
         query, body, skip = search_body(request, self._synonyms)
-        if request.match is MatchMode.ANY and len(query.split()) > 1:
-            query = await self._call(self._read, lambda: self._words_found(query, body))
-        if query or not request.words:
-            response = await self._call(self._read, lambda: self._index().search(query, body))
-        else:  # ANY, and no word matches anything
-            response = {"hits": [], "totalHits": 0}
+        clauses = clause_texts(request.words, self._synonyms)
+        if request.match is MatchMode.ANY and len(clauses) > 1:
+            return await self._call(self._read, lambda: self._search_any(request, clauses, body))
+        response = await self._call(self._read, lambda: self._index().search(query, body))
         page = response.get("hits", [])[skip:]
         distribution = response.get("facetDistribution") or {}
         return SearchResult(
@@ -416,30 +419,90 @@ class MeilisearchEngine:
             engine=self.name,
         )
 
-    def _words_found(self, query: str, body: Mapping[str, Any]) -> str:
-        """The words of an ANY query that match some document (under the same filter), the
-        rarest first: a word matching nothing is left out, the commonest is dropped first.
-
-        One multi-search asks for every word's count.
-        """
-        words = list(dict.fromkeys(query.split()))
+    def _search_any(
+        self, request: SearchRequest, clauses: list[str], body: Mapping[str, Any]
+    ) -> SearchResult:
+        """ANY: every clause searched alone in one multi-search, the rankings merged
+        (`any_word`); then the page's highlights and the facets, when asked for."""
+        offset, limit = request.window
+        depth = offset + limit
         probes = [
             {
                 "indexUid": self.index_uid,
-                "q": word,
-                "filter": body.get("filter") or [],
+                "q": text,
+                "filter": body["filter"],
                 "page": 1,
-                "hitsPerPage": 0,
+                "hitsPerPage": depth,
+                "attributesToRetrieve": [PRIMARY_KEY],
+                "showRankingScore": True,
+                "matchingStrategy": "all",
             }
-            for word in words
+            for text in any_word.clause_queries(clauses)
         ]
         results = self._client.multi_search(probes)["results"]
-        counts = {
-            word: int(result.get("totalHits", 0))
-            for word, result in zip(words, results, strict=True)
+        ranked = any_word.merge(
+            [
+                [(int(hit[PRIMARY_KEY]), float(hit.get("_rankingScore", 1.0))) for hit in r["hits"]]
+                for r in results
+            ]
+        )
+        page = ranked[offset:depth]
+        highlights = self._any_highlights(page, clauses, body) if request.highlight else {}
+        return SearchResult(
+            hits=[SearchHit(hit.id, hit.score, highlights.get(hit.id, ())) for hit in page],
+            total_hits=any_word.total_hits(
+                len(ranked), [int(r.get("totalHits", 0)) for r in results], depth
+            ),
+            facet_distribution=self._any_facets(request, [hit.id for hit in ranked], body),
+            engine=self.name,
+        )
+
+    def _any_highlights(
+        self, page: Sequence[any_word.Ranked], clauses: list[str], body: Mapping[str, Any]
+    ) -> dict[int, tuple[Highlight, ...]]:
+        if not page:
+            return {}
+        queries = [
+            {
+                **{key: value for key, value in body.items() if key not in ("sort", "facets")},
+                "indexUid": self.index_uid,
+                "q": text,
+                "filter": [*body["filter"], ids_filter(ids)],
+                "page": 1,
+                "hitsPerPage": len(ids),
+                "matchingStrategy": MATCHING[MatchMode.ANY],
+            }
+            for text, ids in any_word.highlight_queries(page, clauses)
+        ]
+        request = SearchRequest(query=" ".join(clauses))
+        return {
+            int(hit[PRIMARY_KEY]): parse_hit(hit, request).highlights
+            for result in self._client.multi_search(queries)["results"]
+            for hit in result["hits"]
         }
-        found = [word for word in words if counts[word] > 0]
-        return " ".join(sorted(found, key=lambda word: counts[word]))
+
+    def _any_facets(
+        self, request: SearchRequest, ids: list[int], body: Mapping[str, Any]
+    ) -> dict[Facet, dict[str, int]]:
+        """Facet counts over the merged hits (all of them when every clause was read out)."""
+        if not request.facets:
+            return {}
+        distribution: Mapping[str, Any] = {}
+        if ids:
+            response = self._index().search(
+                "",
+                {
+                    "filter": [*body["filter"], ids_filter(ids)],
+                    "facets": [facet.value for facet in request.facets],
+                    "page": 1,
+                    "hitsPerPage": 0,
+                },
+            )
+            distribution = response.get("facetDistribution") or {}
+        return {
+            facet: {str(k): int(v) for k, v in distribution.get(facet.value, {}).items()}
+            for facet in request.facets
+        }
 
     async def document_ids(self) -> set[int]:
         def ids() -> set[int]:

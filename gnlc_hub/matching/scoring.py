@@ -21,6 +21,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from gnlc_hub.cities.sizes import similar_size
 from gnlc_hub.core.geo import GeoPoint, distance_km
 from gnlc_hub.core.vocabularies import RegionCode
 from gnlc_hub.matching.need import Need
@@ -39,7 +40,6 @@ DEPTH_WEIGHTS = (1.0, 0.3, 0.1)
 # A practice is shown as evidence from this relevance on (1.0 is the best hit of a search).
 MIN_EVIDENCE = 0.1
 MAX_EVIDENCE = 3
-SIMILAR_SIZE_RATIO = 2.0
 
 
 class ReasonKind(enum.StrEnum):
@@ -173,12 +173,6 @@ def tag_overlap(need: Need, shown: Sequence[PracticeEvidence]) -> TagOverlap:
         if values
     )
     return TagOverlap(themes, groups, sdgs, share / weight)
-
-
-def similar_size(a: int | None, b: int | None) -> bool:
-    if not a or not b:
-        return False
-    return max(a, b) / min(a, b) <= SIMILAR_SIZE_RATIO
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from gnlc_hub.cities.models import City, CityProfile
+from gnlc_hub.cities.sizes import similar_size_range
 from gnlc_hub.core.viewer import Viewer
-from gnlc_hub.matching.scoring import SIMILAR_SIZE_RATIO
 from gnlc_hub.monitoring.enums import BenchmarkGroup, ReportStatus
 from gnlc_hub.monitoring.models import (
     AreaRating,
@@ -116,10 +116,7 @@ def group_conditions(subject: Subject) -> dict[BenchmarkGroup, ColumnElement[boo
     if subject.population:
         similar = ProgressReport.city_id.in_(
             select(CityProfile.city_id).where(
-                CityProfile.population.between(
-                    math.ceil(subject.population / SIMILAR_SIZE_RATIO),
-                    math.floor(subject.population * SIMILAR_SIZE_RATIO),
-                )
+                CityProfile.population.between(*similar_size_range(subject.population))
             )
         )
         peers = or_(peers, similar)

@@ -8,7 +8,8 @@ from gnlc_hub.core.slugs import slugify
 from gnlc_hub.monitoring.enums import IndicatorDirection, KeyFeatureTier
 from gnlc_hub.monitoring.models import GuidelineAreaEntry, Indicator, KeyFeatureArea
 from gnlc_hub.practices.enums import BuildingBlock, GuidelineArea
-from gnlc_hub.seeding.files import read_csv, read_toml_tables
+from gnlc_hub.seeding.files import SeedError, read_csv, read_toml_tables
+from gnlc_hub.seeding.upsert import Upserter
 
 if TYPE_CHECKING:
     from gnlc_hub.seeding.loader import SeedLoader
@@ -16,10 +17,8 @@ if TYPE_CHECKING:
 
 async def seed_monitoring(loader: SeedLoader, *, examples: bool) -> None:
     """Upsert ``seeds/monitoring`` (and the example indicators) through the loader's session."""
-    from gnlc_hub.seeding.loader import SeedError, _Upserter  # the loader imports this module
-
     session, directory = loader.session, loader.dir / "monitoring"
-    areas = await _Upserter(KeyFeatureArea, "number").load(session)
+    areas = await Upserter(KeyFeatureArea, "number").load(session)
     for position, row in enumerate(read_csv(directory / "key_features.csv"), start=1):
         block = row["building_block"]
         areas.upsert(
@@ -33,7 +32,7 @@ async def seed_monitoring(loader: SeedLoader, *, examples: bool) -> None:
             building_block=BuildingBlock(block) if block else None,
             source_url=row["source_url"],
         )
-    guideline = await _Upserter(GuidelineAreaEntry, "code").load(session)
+    guideline = await Upserter(GuidelineAreaEntry, "code").load(session)
     for position, row in enumerate(
         read_toml_tables(directory / "guideline_areas.toml", "guideline_area"), start=1
     ):
@@ -50,7 +49,7 @@ async def seed_monitoring(loader: SeedLoader, *, examples: bool) -> None:
     loader.report.add("guideline areas", len(guideline.rows))
     if not examples:
         return
-    indicators = await _Upserter(Indicator, "slug").load(session)
+    indicators = await Upserter(Indicator, "slug").load(session)
     rows = read_toml_tables(loader.dir / "examples" / "indicators.toml", "indicator")
     for row in rows:
         area = areas.rows.get(row["area"])

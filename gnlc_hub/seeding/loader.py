@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +16,6 @@ from gnlc_hub.alliances.models import Alliance, AllianceMember
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core.slugs import fold
 from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
-from gnlc_hub.db import Base
 from gnlc_hub.monitoring.seeds import seed_monitoring
 from gnlc_hub.network.enums import ClusterRole, EventFrequency, EventKind
 from gnlc_hub.network.models import (
@@ -45,8 +44,7 @@ from gnlc_hub.seeding.files import (
     read_practice_files,
     read_toml_tables,
 )
-
-ModelT = TypeVar("ModelT", bound=Base)
+from gnlc_hub.seeding.upsert import Upserter
 
 
 @dataclass
@@ -57,40 +55,6 @@ class SeedReport:
 
     def add(self, name: str, count: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + count
-
-
-class _Upserter(Generic[ModelT]):
-    """Finds rows by natural key (all loaded once) and updates or inserts them.
-
-    ``key`` names one attribute, or several for association rows (``("cluster_id", "city_id")``).
-    """
-
-    def __init__(self, model: type[ModelT], key: str | tuple[str, ...]) -> None:
-        self.model = model
-        self.key = (key,) if isinstance(key, str) else key
-        self.rows: dict[Any, ModelT] = {}
-
-    def _key_of(self, row: ModelT) -> Any:
-        values = tuple(getattr(row, name) for name in self.key)
-        return values[0] if len(values) == 1 else values
-
-    async def load(self, session: AsyncSession) -> _Upserter[ModelT]:
-        result = await session.scalars(select(self.model))
-        self.rows = {self._key_of(row): row for row in result}
-        return self
-
-    def upsert(self, session: AsyncSession, key: Any, **values: Any) -> ModelT:
-        row = self.rows.get(key)
-        if row is None:
-            key_values = key if len(self.key) > 1 else (key,)
-            row = self.model(**dict(zip(self.key, key_values, strict=True)), **values)
-            session.add(row)
-            self.rows[key] = row
-        else:
-            for name, value in values.items():
-                if getattr(row, name) != value:
-                    setattr(row, name, value)
-        return row
 
 
 def _source(value: str | None) -> dict[str, str | None]:
@@ -161,11 +125,11 @@ class SeedLoader:
         return self.report
 
     async def _regions_and_countries(self) -> None:
-        regions = await _Upserter(Region, "code").load(self.session)
+        regions = await Upserter(Region, "code").load(self.session)
         for code in RegionCode:
             regions.upsert(self.session, code, name=REGION_NAMES[code])
         await self.session.flush()
-        countries = await _Upserter(Country, "iso2").load(self.session)
+        countries = await Upserter(Country, "iso2").load(self.session)
         for row in read_csv(self.dir / "countries.csv"):
             region = regions.rows[RegionCode(row["region"])]
             countries.upsert(
@@ -181,7 +145,7 @@ class SeedLoader:
         self.report.add("countries", len(countries.rows))
 
     async def _cities(self) -> None:
-        cities = await _Upserter(City, "slug").load(self.session)
+        cities = await Upserter(City, "slug").load(self.session)
         for row in read_csv(self.dir / "cities.csv"):
             country = self.countries.get(row["country"])
             if country is None:
@@ -198,7 +162,7 @@ class SeedLoader:
             )
         await self.session.flush()
         self.cities = cities.rows
-        profiles = await _Upserter(CityProfile, "city_id").load(self.session)
+        profiles = await Upserter(CityProfile, "city_id").load(self.session)
         for city in self.cities.values():
             if city.id not in profiles.rows:
                 profiles.upsert(self.session, city.id, languages=[], priorities=[], sources={})
@@ -208,7 +172,7 @@ class SeedLoader:
         self.report.add("cities located", len(self.report.profiles.located))
 
     async def _awards(self) -> None:
-        awards = await _Upserter(Award, ("city_id", "year")).load(self.session)
+        awards = await Upserter(Award, ("city_id", "year")).load(self.session)
         rows = read_csv(self.dir / "awards.csv")
         for row in rows:
             city = self.city(row["city"], "awards.csv")
@@ -216,7 +180,7 @@ class SeedLoader:
         self.report.add("awards", len(rows))
 
     async def _themes(self) -> None:
-        themes = await _Upserter(Theme, "slug").load(self.session)
+        themes = await Upserter(Theme, "slug").load(self.session)
         for row in read_toml_tables(self.dir / "themes.toml", "theme"):
             themes.upsert(
                 self.session,
@@ -229,7 +193,7 @@ class SeedLoader:
         self.report.add("themes", len(themes.rows))
 
     async def _practices(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
-        practices = await _Upserter(Practice, "slug").load(self.session)
+        practices = await Upserter(Practice, "slug").load(self.session)
         count = 0
         for row in rows:
             where = f"practice {row['slug']}"
@@ -262,8 +226,8 @@ class SeedLoader:
         self.report.add("practices", count)
 
     async def _events(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
-        events = await _Upserter(Event, "slug").load(self.session)
-        editions = await _Upserter(EventEdition, ("event_id", "year")).load(self.session)
+        events = await Upserter(Event, "slug").load(self.session)
+        editions = await Upserter(EventEdition, ("event_id", "year")).load(self.session)
         count = 0
         for row in rows:
             city = self.city(row["city"], f"event {row['slug']}") if row.get("city") else None
@@ -299,8 +263,8 @@ class SeedLoader:
         self.report.add("events", count)
 
     async def _clusters(self, rows: Iterable[dict[str, Any]]) -> None:
-        clusters = await _Upserter(Cluster, "slug").load(self.session)
-        memberships = await _Upserter(ClusterMembership, ("cluster_id", "city_id")).load(
+        clusters = await Upserter(Cluster, "slug").load(self.session)
+        memberships = await Upserter(ClusterMembership, ("cluster_id", "city_id")).load(
             self.session
         )
         count = members = 0
@@ -329,7 +293,7 @@ class SeedLoader:
         self.report.add("cluster memberships", members)
 
     async def _alliances(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
-        alliances = await _Upserter(Alliance, "slug").load(self.session)
+        alliances = await Upserter(Alliance, "slug").load(self.session)
         count = 0
         for row in rows:
             where = f"alliance {row['slug']}"
@@ -367,7 +331,7 @@ class SeedLoader:
         self.report.add("alliances", count)
 
     async def _programmes(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
-        programmes = await _Upserter(Programme, "slug").load(self.session)
+        programmes = await Upserter(Programme, "slug").load(self.session)
         count = 0
         for row in rows:
             where = f"programme {row['slug']}"
@@ -399,8 +363,8 @@ class SeedLoader:
         self.report.add("programmes", count)
 
     async def _publications(self) -> None:
-        publications = await _Upserter(Publication, "slug").load(self.session)
-        features = await _Upserter(PublicationFeature, ("publication_id", "city_id")).load(
+        publications = await Upserter(Publication, "slug").load(self.session)
+        features = await Upserter(PublicationFeature, ("publication_id", "city_id")).load(
             self.session
         )
         count = 0
@@ -426,8 +390,8 @@ class SeedLoader:
         self.report.add("publications", count)
 
     async def _places(self, rows: Iterable[dict[str, Any]], *, example: bool) -> None:
-        places = await _Upserter(LearningPlace, "slug").load(self.session)
-        links = await _Upserter(PlacePractice, ("place_id", "practice_id")).load(self.session)
+        places = await Upserter(LearningPlace, "slug").load(self.session)
+        links = await Upserter(PlacePractice, ("place_id", "practice_id")).load(self.session)
         practice_ids = dict((await self.session.execute(select(Practice.slug, Practice.id))).all())
         count = 0
         for row in rows:

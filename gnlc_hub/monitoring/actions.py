@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,6 +19,7 @@ from gnlc_hub.auth.rules import Action, require, require_signed_in
 from gnlc_hub.cities.models import City
 from gnlc_hub.core import clock, validation
 from gnlc_hub.core.errors import DomainError, ErrorCode, Problem, not_found
+from gnlc_hub.core.lifecycle import LifeCycle, Step
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
@@ -225,35 +225,28 @@ class Transition(enum.StrEnum):
     ACCEPT = "accept"
 
 
-@dataclass(frozen=True)
-class Step:
-    sources: frozenset[ReportStatus]
-    target: ReportStatus
-    action: Action
-    note_required: bool = False
-
-
 # DRAFT → SUBMITTED → (RETURNED → SUBMITTED)* → ACCEPTED
-LIFE_CYCLE: Mapping[Transition, Step] = {
-    Transition.SUBMIT: Step(
-        frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, Action.WRITE_PROGRESS_REPORT
-    ),
-    Transition.RETURN: Step(
-        frozenset({Status.SUBMITTED}),
-        Status.RETURNED,
-        Action.REVIEW_PROGRESS_REPORT,
-        note_required=True,
-    ),
-    Transition.ACCEPT: Step(
-        frozenset({Status.SUBMITTED}), Status.ACCEPTED, Action.REVIEW_PROGRESS_REPORT
-    ),
-}
+LIFE_CYCLE: LifeCycle[Transition, ReportStatus] = LifeCycle(
+    "report",
+    {
+        Transition.SUBMIT: Step(
+            frozenset({Status.DRAFT, Status.RETURNED}),
+            Status.SUBMITTED,
+            Action.WRITE_PROGRESS_REPORT,
+        ),
+        Transition.RETURN: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.RETURNED,
+            Action.REVIEW_PROGRESS_REPORT,
+            note_required=True,
+        ),
+        Transition.ACCEPT: Step(
+            frozenset({Status.SUBMITTED}), Status.ACCEPTED, Action.REVIEW_PROGRESS_REPORT
+        ),
+    },
+)
 # The city writes while the report is in its hands.
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
-
-
-def next_steps(status: ReportStatus) -> list[Transition]:
-    return [name for name, step in LIFE_CYCLE.items() if status in step.sources]
 
 
 async def create_report(
@@ -355,13 +348,7 @@ async def transition_report(
     """One step of the report's life cycle; submitting needs every area rated."""
     step = LIFE_CYCLE[transition]
     report, cycle = await _report_to_write(session, viewer, step.action, report_id, version)
-    if report.status not in step.sources:
-        allowed = ", ".join(name.value for name in next_steps(report.status)) or "none"
-        raise DomainError.single(
-            f"A {report.status.value} report cannot take the step {transition.value!r} "
-            f"(possible steps: {allowed}).",
-            ErrorCode.INVALID_TRANSITION,
-        )
+    LIFE_CYCLE.ensure_possible(report.status, transition)
     if transition is Transition.SUBMIT:
         _ensure_writable(cycle, clock.today())
     note = (note or "").strip() or None

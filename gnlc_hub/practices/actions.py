@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import exists, select
@@ -20,6 +19,7 @@ from gnlc_hub.cities.models import City
 from gnlc_hub.core import clock, validation
 from gnlc_hub.core.changes import PRACTICE, announce
 from gnlc_hub.core.errors import DomainError, ErrorCode, not_found
+from gnlc_hub.core.lifecycle import LifeCycle, Step
 from gnlc_hub.core.locking import check_version, flush, locked
 from gnlc_hub.core.slugs import fold, free_slug, slugify
 from gnlc_hub.core.viewer import Viewer
@@ -50,43 +50,34 @@ class Transition(enum.StrEnum):
     ARCHIVE = "archive"
 
 
-@dataclass(frozen=True)
-class Step:
-    sources: frozenset[PracticeStatus]
-    target: PracticeStatus
-    action: Action
-    note_required: bool = False
-
-
 # DRAFT → SUBMITTED → (CHANGES_REQUESTED → SUBMITTED)* → PUBLISHED → ARCHIVED
-LIFE_CYCLE: Mapping[Transition, Step] = {
-    Transition.SUBMIT: Step(
-        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
-        Status.SUBMITTED,
-        Action.SUBMIT_PRACTICE,
-    ),
-    Transition.REQUEST_CHANGES: Step(
-        frozenset({Status.SUBMITTED}),
-        Status.CHANGES_REQUESTED,
-        Action.REVIEW_PRACTICE,
-        note_required=True,
-    ),
-    Transition.PUBLISH: Step(
-        frozenset({Status.SUBMITTED}), Status.PUBLISHED, Action.REVIEW_PRACTICE
-    ),
-    Transition.ARCHIVE: Step(
-        frozenset({Status.PUBLISHED}), Status.ARCHIVED, Action.REVIEW_PRACTICE
-    ),
-}
+LIFE_CYCLE: LifeCycle[Transition, PracticeStatus] = LifeCycle(
+    "practice",
+    {
+        Transition.SUBMIT: Step(
+            frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
+            Status.SUBMITTED,
+            Action.SUBMIT_PRACTICE,
+        ),
+        Transition.REQUEST_CHANGES: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.CHANGES_REQUESTED,
+            Action.REVIEW_PRACTICE,
+            note_required=True,
+        ),
+        Transition.PUBLISH: Step(
+            frozenset({Status.SUBMITTED}), Status.PUBLISHED, Action.REVIEW_PRACTICE
+        ),
+        Transition.ARCHIVE: Step(
+            frozenset({Status.PUBLISHED}), Status.ARCHIVED, Action.REVIEW_PRACTICE
+        ),
+    },
+)
 
 # The city edits its own words while they are in its hands; under review and once published
 # only the secretariat edits (corrections); an archived practice is a closed record.
 EDITABLE_BY_CITY = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
 CLOSED = frozenset({Status.ARCHIVED})
-
-
-def next_steps(status: PracticeStatus) -> list[Transition]:
-    return [name for name, step in LIFE_CYCLE.items() if status in step.sources]
 
 
 async def create_practice(
@@ -195,13 +186,7 @@ async def transition_practice(
     """Move a practice one step along its life cycle, with an optional (or required) note."""
     step = LIFE_CYCLE[transition]
     practice = await _practice_to_write(session, viewer, step.action, practice_id, version)
-    if practice.status not in step.sources:
-        allowed = ", ".join(name.value for name in next_steps(practice.status)) or "none"
-        raise DomainError.single(
-            f"A {practice.status.value} practice cannot take the step {transition.value!r} "
-            f"(possible steps: {allowed}).",
-            ErrorCode.INVALID_TRANSITION,
-        )
+    LIFE_CYCLE.ensure_possible(practice.status, transition)
     if note is not None:
         note = note.strip() or None
     problems = validation.text(note, "note", required=step.note_required, max_length=NOTE_MAX)

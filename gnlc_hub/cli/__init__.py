@@ -7,7 +7,9 @@ a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
+import multiprocessing
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -69,17 +71,21 @@ def friendly_errors(command: Callable[..., None]) -> Callable[..., None]:
             errors.print(f"[red]error:[/red] {error}")
             raise typer.Exit(1) from None
         except (OperationalError, DBAPIError, OSError) as error:
-            reason = str(getattr(error, "orig", error)).splitlines()[0]
-            errors.print(
-                f"[red]error:[/red] database error ({reason}); check GNLC_DATABASE_URL, that "
-                "the server is running and that `gnlc-hub migrate` has run."
-            )
+            errors.print(f"[red]error:[/red] {_database_problem(error)}")
             raise typer.Exit(1) from None
         except SeedError as error:
             errors.print(f"[red]error:[/red] bad seed data: {error}")
             raise typer.Exit(1) from None
 
     return wrapper
+
+
+def _database_problem(error: Exception) -> str:
+    reason = str(getattr(error, "orig", error)).splitlines()[0]
+    return (
+        f"database error ({reason}); check GNLC_DATABASE_URL, that the server is running and "
+        "that `gnlc-hub migrate` has run."
+    )
 
 
 async def _migrate(settings: Settings, revision: str = "heads") -> str:
@@ -107,6 +113,24 @@ async def _seed(settings: Settings, *, only_if_empty: bool, examples: bool) -> S
         return report
     finally:
         await database.dispose()
+
+
+def _first_seed(settings: Settings) -> SeedReport | None:
+    """Seed an empty database in a child process: the gazetteer read while seeding peaks at
+    about 650 MB, which a long-running server would otherwise keep in its heap."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as child:
+        return child.submit(_first_seed_job, settings).result()
+
+
+def _first_seed_job(settings: Settings) -> SeedReport | None:
+    """Errors cross the process boundary as the two kinds the CLI explains."""
+    try:
+        return _run(_seed(settings, only_if_empty=True, examples=True))
+    except SeedError as error:
+        raise SeedError(str(error)) from None
+    except (OperationalError, DBAPIError, OSError) as error:
+        raise CommandError(_database_problem(error)) from None
 
 
 def _print_report(report: SeedReport) -> None:
@@ -165,7 +189,7 @@ def serve(
     settings = _settings()
     _run(_migrate(settings))
     if not no_seed:
-        report = _run(_seed(settings, only_if_empty=True, examples=True))
+        report = _first_seed(settings)
         if report is not None:
             _print_report(report)
     if settings.sync_worker:

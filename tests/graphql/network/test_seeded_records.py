@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -78,8 +79,33 @@ async def test_a_city_without_a_location_cannot_filter_by_distance(
     gql: GraphQLClient, session: Any
 ) -> None:
     variables = {
-        "cityId": await city_gid(session, "gangnam-gu"),
+        "cityId": await city_gid(session, "kirklees"),
         "need": "literacy",
         "filter": {"withinKm": 100},
     }
     assert await refusal(gql, variables) == ("filter.withinKm", "REQUIRED")
+
+
+async def test_a_korean_district_located_at_its_parent_city_finds_its_neighbours(
+    gql: GraphQLClient, session: Any
+) -> None:
+    # Gangnam-gu is a GeoNames division of Seoul: it stands at Seoul's point, so a distance
+    # filter finds Seodaemun-gu, another Seoul district with literacy practices.
+    body = await gql.data(
+        PEER,
+        {
+            "cityId": await city_gid(session, "gangnam-gu"),
+            "need": "literacy",
+            "filter": {"withinKm": 60},
+        },
+    )
+    matches = body["peerMatches"]["matches"]
+    assert "seodaemun-gu" in {m["city"]["slug"] for m in matches}
+    distances = [
+        float(re.search(r"([\d.,]+) km away", r["text"])[1].replace(",", ""))
+        for m in matches
+        for r in m["reasons"]
+        if "km away" in r["text"]
+    ]
+    assert distances
+    assert max(distances) <= 60

@@ -7,9 +7,9 @@ a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import functools
 import multiprocessing
+import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -115,22 +115,26 @@ async def _seed(settings: Settings, *, only_if_empty: bool, examples: bool) -> S
         await database.dispose()
 
 
-def _first_seed(settings: Settings) -> SeedReport | None:
-    """Seed an empty database in a child process: the gazetteer read while seeding peaks at
-    about 650 MB, which a long-running server would otherwise keep in its heap."""
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as child:
-        return child.submit(_first_seed_job, settings).result()
+def _first_seed() -> None:
+    """Seed an empty database in a forked child: the gazetteer read while seeding peaks at
+    about 650 MB, which a long-running server would otherwise keep in its heap. The child runs
+    `seed --if-empty` and prints its report or its one-line error itself. Forking (not a new
+    interpreter) works wherever the server runs; without fork the seed runs in-process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        seed(examples=True, if_empty=True)
+        return
+    child = multiprocessing.get_context("fork").Process(target=_seed_if_empty_child)
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise typer.Exit(1)
 
 
-def _first_seed_job(settings: Settings) -> SeedReport | None:
-    """Errors cross the process boundary as the two kinds the CLI explains."""
+def _seed_if_empty_child() -> None:
     try:
-        return _run(_seed(settings, only_if_empty=True, examples=True))
-    except SeedError as error:
-        raise SeedError(str(error)) from None
-    except (OperationalError, DBAPIError, OSError) as error:
-        raise CommandError(_database_problem(error)) from None
+        seed(examples=True, if_empty=True)
+    except typer.Exit as error:
+        sys.exit(error.exit_code)
 
 
 def _print_report(report: SeedReport) -> None:
@@ -165,14 +169,18 @@ def seed(
     examples: Annotated[
         bool, typer.Option(help="Also load the illustrative example data (isExample).")
     ] = True,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Only seed a database holding no city yet.")
+    ] = False,
 ) -> None:
     """Load the real GNLC seed data (idempotent: running it twice changes nothing)."""
     settings = _settings()
     _run(_migrate(settings))
-    report = _run(_seed(settings, only_if_empty=False, examples=examples))
-    assert report is not None
-    _print_report(report)
-    sync_index(settings)
+    report = _run(_seed(settings, only_if_empty=if_empty, examples=examples))
+    if report is not None:
+        _print_report(report)
+    if not if_empty:  # `serve` (which asks --if-empty) brings the index up to date itself
+        sync_index(settings)
 
 
 @app.command()
@@ -189,9 +197,7 @@ def serve(
     settings = _settings()
     _run(_migrate(settings))
     if not no_seed:
-        report = _first_seed(settings)
-        if report is not None:
-            _print_report(report)
+        _first_seed()
     if settings.sync_worker:
         sync_index(settings, heal_in_background=True)
     # Otherwise `gnlc-hub worker` is the only process writing the index (tantivy allows one).

@@ -41,6 +41,10 @@ class ProfileReport:
     with_population: int = 0
 
     @property
+    def linked(self) -> int:
+        return sum(1 for outcome in self.located.values() if outcome.link is not None)
+
+    @property
     def share_located(self) -> float:
         total = len(self.located) + len(self.not_located)
         return len(self.located) / total if total else 0.0

@@ -18,7 +18,8 @@ punctuation folded, **and** its country; nothing is fuzzy-matched or guessed. Ru
 
 Several distinct places of one name (more than 30 km apart) are resolved only when the largest
 has ten times the inhabitants of the next; otherwise the city is reported ambiguous and left
-without a location.
+without a location. A reviewed link (`links`, ``seeds/gazetteer_links.csv``) names the place
+by GeoNames id where no rule can; `Gazetteer.follow` checks it against the package.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from gnlc_hub.places.admin_areas import AdminArea, area_names
+from gnlc_hub.places.admin_areas import AdminArea
 
 LINKS_FILE = "gazetteer_links.csv"
 # Countries GeoNames files some places under although UNESCO lists them under another:
@@ -104,7 +104,3 @@ def closeness(name: str, names: Iterable[str], key: Callable[[str], str]) -> flo
     """How alike the folded ``name`` and the closest of ``names`` are (1.0: equal)."""
     wanted = key(name)
     return max((SequenceMatcher(None, wanted, key(n)).ratio() for n in names), default=0.0)
-
-
-def division_names(area: AdminArea) -> set[str]:
-    return area_names(area.names)

@@ -114,3 +114,24 @@ async def test_a_missing_seed_file_is_an_error_naming_it(
         gone.unlink()
     with pytest.raises(SeedError, match=re.escape(f"{gone} is missing")):
         await load_seeds(session, seeds_dir=seeds)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("al-wakra,1,Al Wakrah,SAME_PLACE,,test,", "GeoNames 1 is not in cities500.json"),
+        # Doha is a real GeoNames place, but in Qatar, not in Kenya.
+        ("kilifi-county,290030,Doha,SAME_PLACE,,test,", "is in QA, the member city in KE"),
+        ("no-such-city,289915,Al Wakrah,SAME_PLACE,,test,", "unknown member city no-such-city"),
+    ],
+)
+async def test_a_bad_gazetteer_link_fails_the_seed(
+    session: AsyncSession, tmp_path: Path, row: str, message: str
+) -> None:
+    seeds = shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
+    links = seeds / "gazetteer_links.csv"
+    header, *rows = links.read_text(encoding="utf-8").splitlines()
+    kept = [r for r in rows if r.split(",")[0] != row.split(",")[0]]
+    links.write_text("\n".join([header, *kept, row]) + "\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=re.escape(message)):
+        await load_seeds(session, seeds_dir=seeds)

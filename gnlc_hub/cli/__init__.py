@@ -146,7 +146,8 @@ def _print_report(report: SeedReport) -> None:
         profiles = report.profiles
         console.print(
             f"open data located {len(profiles.located)} member cities "
-            f"({profiles.share_located:.1%}); not located: "
+            f"({profiles.share_located:.1%}; {profiles.linked} by reviewed links in "
+            f"seeds/gazetteer_links.csv), {profiles.with_population} with population; not located: "
             f"{', '.join(sorted(profiles.not_located)) or 'none'} (see seeds/README.md)"
         )
 

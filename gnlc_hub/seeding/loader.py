@@ -30,6 +30,7 @@ from gnlc_hub.network.models import (
     Region,
 )
 from gnlc_hub.places.enums import PlaceKind
+from gnlc_hub.places.links import LINKS_FILE, LinkError, parse_links
 from gnlc_hub.places.models import LearningPlace, PlacePractice
 from gnlc_hub.places.profiles import ProfileReport, apply_open_data
 from gnlc_hub.practices.enums import PracticeStatus
@@ -167,7 +168,11 @@ class SeedLoader:
             if city.id not in profiles.rows:
                 profiles.upsert(self.session, city.id, languages=[], priorities=[], sources={})
         iso2 = {country.id: code for code, country in self.countries.items()}
-        self.report.profiles = apply_open_data(self.cities.values(), iso2, profiles.rows)
+        try:
+            links = parse_links(read_csv(self.dir / LINKS_FILE))
+            self.report.profiles = apply_open_data(self.cities.values(), iso2, profiles.rows, links)
+        except LinkError as error:
+            raise SeedError(str(error)) from None
         self.report.add("cities", len(self.cities))
         self.report.add("cities located", len(self.report.profiles.located))
 

@@ -502,7 +502,7 @@ def cases(facts: dict[str, Any], peer_after: str) -> list[Case]:
             peer_portal,
         ),
         Case(
-            f"city {facts['city']}: {CITY_PRACTICES} practices",
+            f"city by slug: {facts['city']}",
             Request(HUB_CITY_QUERY, city),
             Request(PEER_CITY_QUERY, city),
             hub_city,
@@ -593,8 +593,8 @@ def print_checks(checks: list[dict[str, Any]]) -> None:
         table.add_column(column, justify="left" if column == "case" else "right")
     for row in checks:
         table.add_row(*(str(row.get(column, "")) for column in columns))
-    table.add_row("equal", *(["yes"] * (len(columns) - 1)))
     console.print(table)
+    console.print(f"  answers equal in all {len(checks)} cases: timing them")
 
 
 def print_size(result: SizeResult) -> None:

@@ -26,10 +26,11 @@ Before any timing the answers are compared after mapping both shapes to one (sam
 the same order, same practices, tags, alliances, clusters, awards, counts); a difference
 stops the run. Then, request by request in turn, hub then PostGraphile, `--runs` of each
 (p50/p95 and the ratio hub/PostGraphile); then `--connections` clients for `--seconds` on each
-server in turn on the first portal page (req/s and the ratio), with the hub's resident memory
-before, after and after `--idle` seconds. Responses are asked for uncompressed (PostGraphile
-does not compress; the hub would gzip). The client (httpx) shares the machine's cores with
-both servers and PostgreSQL, so throughput figures are a lower bound for either side.
+portal page, the hub's runs first, then PostGraphile's (req/s and the ratio), with the hub's
+resident memory before, after and after `--idle` seconds, and PostGraphile's before and
+after. Responses are asked for uncompressed (PostGraphile does not compress; the hub would
+gzip). The client (httpx) shares the machine's cores with both servers and PostgreSQL, so
+throughput figures are a lower bound for either side.
 """
 
 from __future__ import annotations
@@ -380,12 +381,21 @@ class Case:
 
 
 @dataclass
+class Throughput:
+    """Answers per second (and errors) by case on each server; resident memory in MB."""
+
+    hub: dict[str, dict[str, float]] = field(default_factory=dict)
+    peer: dict[str, dict[str, float]] = field(default_factory=dict)
+    rss: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
 class SizeResult:
     name: str
     facts: str
     checks: list[dict[str, Any]] = field(default_factory=list)
     timings: list[tuple[str, Timing, Timing]] = field(default_factory=list)
-    throughput: dict[str, Any] = field(default_factory=dict)
+    throughput: Throughput = field(default_factory=Throughput)
 
 
 async def check(case: Case, hub: httpx.AsyncClient, peer: httpx.AsyncClient) -> dict[str, Any]:
@@ -513,7 +523,7 @@ def cases(facts: dict[str, Any], peer_after: str) -> list[Case]:
 
 async def measure_size(
     hub: ServedHub, peer: ServedPostGraphile, facts: dict[str, Any], args: argparse.Namespace
-) -> tuple[list[dict[str, Any]], list[tuple[str, Timing, Timing]], dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], list[tuple[str, Timing, Timing]], Throughput]:
     async with (
         httpx.AsyncClient(base_url=hub.url, headers=HEADERS, timeout=60) as hub_client,
         httpx.AsyncClient(base_url=peer.url, headers=HEADERS, timeout=60) as peer_client,
@@ -529,20 +539,32 @@ async def measure_size(
         for case in chosen:
             console.print(f"  timing {case.label} ({args.runs} runs each) …")
             timings.append((case.label, *await alternate(case, hub_client, peer_client, args.runs)))
-    throughput: dict[str, Any] = {}
+    throughput = Throughput()
     if not args.skip_throughput:
-        portal = chosen[0]
-        throughput["hub RSS before"] = hub.rss_mb()
-        throughput["hub"] = await load(hub.url, portal.hub, args.connections, args.seconds)
-        throughput["hub RSS after"] = hub.rss_mb()
-        await asyncio.sleep(args.idle)
-        throughput["hub RSS idle"] = hub.rss_mb()
-        throughput["PostGraphile RSS before"] = peer.rss_mb()
-        throughput["PostGraphile"] = await load(
-            peer.url, portal.peer, args.connections, args.seconds
-        )
-        throughput["PostGraphile RSS after"] = peer.rss_mb()
+        await measure_throughput(hub, peer, chosen[:2], args, throughput)
     return checks, timings, throughput
+
+
+async def measure_throughput(
+    hub: ServedHub,
+    peer: ServedPostGraphile,
+    portal: list[Case],
+    args: argparse.Namespace,
+    into: Throughput,
+) -> None:
+    """The hub under load on each portal page, idle, then PostGraphile the same way."""
+    into.rss["hub before"] = hub.rss_mb()
+    for case in portal:
+        console.print(f"  load on the hub: {case.label}, {args.seconds:.0f} s …")
+        into.hub[case.label] = await load(hub.url, case.hub, args.connections, args.seconds)
+    into.rss["hub after"] = hub.rss_mb()
+    await asyncio.sleep(args.idle)
+    into.rss[f"hub after {args.idle:.0f} s idle"] = hub.rss_mb()
+    into.rss["PostGraphile before"] = peer.rss_mb()
+    for case in portal:
+        console.print(f"  load on PostGraphile: {case.label}, {args.seconds:.0f} s …")
+        into.peer[case.label] = await load(peer.url, case.peer, args.connections, args.seconds)
+    into.rss["PostGraphile after"] = peer.rss_mb()
 
 
 def run_size(name: str, args: argparse.Namespace) -> SizeResult:
@@ -598,63 +620,55 @@ def print_checks(checks: list[dict[str, Any]]) -> None:
 
 
 def print_size(result: SizeResult) -> None:
-    table = Table(title=f"hub vs PostGraphile 5 — {result.name}: {result.facts}")
-    for column in (
-        "case",
-        "hub p50 ms",
-        "hub p95 ms",
-        "PostGraphile p50 ms",
-        "PostGraphile p95 ms",
-        "hub/PG p50",
-        "hub/PG p95",
-    ):
+    table = Table(title=f"hub vs PostGraphile 5 (PG), ms — {result.name}: {result.facts}")
+    columns = ["case"]
+    for side in ("hub", "PG"):
+        columns += [f"{side} p50", f"{side} p95", f"{side} mean"]
+    for column in (*columns, "hub/PG p50", "hub/PG p95"):
         table.add_column(column, justify="left" if column == "case" else "right")
     for label, hub, peer in result.timings:
+        figures = [f"{ms:.1f}" for t in (hub, peer) for ms in (t.p50_ms, t.p95_ms, mean_ms(t))]
         table.add_row(
             label,
-            f"{hub.p50_ms:.1f}",
-            f"{hub.p95_ms:.1f}",
-            f"{peer.p50_ms:.1f}",
-            f"{peer.p95_ms:.1f}",
+            *figures,
             f"{hub.p50_ms / peer.p50_ms:.2f}×",
             f"{hub.p95_ms / peer.p95_ms:.2f}×",
         )
     console.print(table)
 
 
+def mean_ms(timing: Timing) -> float:
+    """The mean, beside the median: what one connection's req/s follows, tail included."""
+    return 1000 / timing.per_second
+
+
 def print_throughput(results: list[SizeResult], args: argparse.Namespace) -> None:
-    measured = [result for result in results if result.throughput]
+    measured = [result for result in results if result.throughput.hub]
     if not measured:
         return
-    table = Table(
-        title=f"Throughput: first portal page, {args.connections} connections, "
-        f"{args.seconds:.0f} s each; RSS in MB"
-    )
-    for column in (
-        "size",
-        "hub req/s",
-        "PostGraphile req/s",
-        "hub/PG",
-        "errors hub/PG",
-        "hub RSS before/after/idle",
-        "PostGraphile RSS before/after",
-    ):
-        table.add_column(column, justify="left" if column == "size" else "right")
+    table = Table(title=f"Throughput: {args.connections} connections, {args.seconds:.0f} s each")
+    for column in ("size", "case", "hub req/s", "PostGraphile req/s", "hub/PG", "errors hub/PG"):
+        table.add_column(column, justify="left" if column in ("size", "case") else "right")
     for result in measured:
-        figures = result.throughput
-        hub, peer = figures["hub"], figures["PostGraphile"]
-        table.add_row(
-            result.name,
-            f"{hub['req/s']:.1f}",
-            f"{peer['req/s']:.1f}",
-            f"{hub['req/s'] / peer['req/s']:.2f}×",
-            f"{hub['errors']:.0f}/{peer['errors']:.0f}",
-            "/".join(
-                f"{figures[f'hub RSS {moment}']:.0f}" for moment in ("before", "after", "idle")
-            ),
-            f"{figures['PostGraphile RSS before']:.0f}/{figures['PostGraphile RSS after']:.0f}",
-        )
+        for label, hub in result.throughput.hub.items():
+            peer = result.throughput.peer[label]
+            table.add_row(
+                result.name,
+                label,
+                f"{hub['req/s']:.1f}",
+                f"{peer['req/s']:.1f}",
+                f"{hub['req/s'] / peer['req/s']:.2f}×",
+                f"{hub['errors']:.0f}/{peer['errors']:.0f}",
+            )
     console.print(table)
+    memory = Table(title="Resident memory (MB): the hub around its load runs, then PostGraphile")
+    moments = list(measured[0].throughput.rss)
+    memory.add_column("size")
+    for moment in moments:
+        memory.add_column(moment, justify="right")
+    for result in measured:
+        memory.add_row(result.name, *(f"{result.throughput.rss[m]:.0f}" for m in moments))
+    console.print(memory)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +66,9 @@ from gnlc_hub.practices.models import Practice
 POSTGRAPHILE_DIR = Path(__file__).resolve().parent / "postgraphile"
 NODE = POSTGRAPHILE_DIR / "node_modules" / ".bin" / "node"
 PAGE = 50
+CITY_PRACTICES = 50
 # Wide enough for the tables when the output goes to a file or a pipe.
 console = Console(width=None if sys.stdout.isatty() else 150)
-CITY_PRACTICES = 50
 
 HUB_CITY_QUERY = """
 query City($slug: String!, $first: Int!) {
@@ -365,8 +366,21 @@ class Request:
             "/graphql", json={"query": self.query, "variables": self.variables}
         )
         if response.status_code != 200 or b'"errors"' in response.content:
-            raise RuntimeError(f"{response.status_code}: {response.text[:500]}")
+            raise Failure(response)
         return response
+
+
+class Failure(RuntimeError):
+    """An answer that is not a 200 without errors; ``kind`` names it for the tally."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"{response.status_code}: {response.text[:500]}")
+        try:
+            errors = response.json().get("errors") or [{}]
+            message = str(errors[0].get("message", ""))[:70]
+        except ValueError:
+            message = ""
+        self.kind = f"HTTP {response.status_code} {message}".strip()
 
 
 @dataclass(frozen=True)
@@ -384,8 +398,8 @@ class Case:
 class Throughput:
     """Answers per second (and errors) by case on each server; resident memory in MB."""
 
-    hub: dict[str, dict[str, float]] = field(default_factory=dict)
-    peer: dict[str, dict[str, float]] = field(default_factory=dict)
+    hub: dict[str, dict[str, Any]] = field(default_factory=dict)
+    peer: dict[str, dict[str, Any]] = field(default_factory=dict)
     rss: dict[str, float] = field(default_factory=dict)
 
 
@@ -430,30 +444,34 @@ async def alternate(
     return Timing("hub", samples["hub"]), Timing("PostGraphile", samples["peer"])
 
 
-async def load(url: str, request: Request, connections: int, seconds: float) -> dict[str, float]:
-    """``connections`` clients back to back for ``seconds``: answers per second, errors."""
+async def load(url: str, request: Request, connections: int, seconds: float) -> dict[str, Any]:
+    """``connections`` clients back to back for ``seconds``: answers per second, failures."""
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    done, failed = 0, 0
+    done = 0
+    failures: Counter[str] = Counter()
     async with httpx.AsyncClient(
         base_url=url, headers=HEADERS, limits=limits, timeout=60
     ) as client:
-        for _ in range(connections):  # open every connection before the clock starts
-            await request.send(client)
+        # Every connection open before the clock starts.
+        warmup = [request.send(client) for _ in range(connections)]
+        await asyncio.gather(*warmup, return_exceptions=True)
         deadline = time.monotonic() + seconds
 
         async def one_client() -> None:
-            nonlocal done, failed
+            nonlocal done
             while time.monotonic() < deadline:
                 try:
                     await request.send(client)
                     done += 1
-                except (httpx.HTTPError, RuntimeError):
-                    failed += 1
+                except Failure as failure:
+                    failures[failure.kind] += 1
+                except httpx.HTTPError as error:
+                    failures[type(error).__name__] += 1
 
         started = time.monotonic()
         await asyncio.gather(*(one_client() for _ in range(connections)))
         elapsed = time.monotonic() - started
-    return {"req/s": done / elapsed, "errors": failed}
+    return {"req/s": done / elapsed, "errors": sum(failures.values()), "kinds": failures}
 
 
 # --- One size -------------------------------------------------------------------------------
@@ -661,6 +679,11 @@ def print_throughput(results: list[SizeResult], args: argparse.Namespace) -> Non
                 f"{hub['errors']:.0f}/{peer['errors']:.0f}",
             )
     console.print(table)
+    for result in measured:
+        for side, figures in (("hub", result.throughput.hub), ("PG", result.throughput.peer)):
+            for label, load_figures in figures.items():
+                for kind, count in load_figures["kinds"].most_common():
+                    console.print(f"  {result.name}, {label}, {side}: {count} × {kind}")
     memory = Table(title="Resident memory (MB): the hub around its load runs, then PostGraphile")
     moments = list(measured[0].throughput.rss)
     memory.add_column("size")

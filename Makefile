@@ -14,7 +14,7 @@ JS_CLIENTS := clients/js
 GRAPHIQL_ASSETS := clients/graphiql
 HUB_URL ?= http://$(HOST):$(PORT)/graphql
 
-.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo bench-monitoring soak bench-limits fuzz relay clean \
+.PHONY: run test test-postgres lint format schema bench bench-search bench-matching bench-curation bench-http bench-geo bench-monitoring bench-peer soak bench-limits fuzz relay clean \
 	graphiql-assets js-clients audit-http apollo browser
 
 # GraphiQL's assets come from the npm registry at install time (never from a CDN at run time).
@@ -98,11 +98,22 @@ bench-limits: $(STAMP)  ## time to refuse a fragment bomb, a fan-out and 50 000 
 bench-curation: $(STAMP)  ## cost of writes (create, update, publish) and of private fields, vs the cheapest request
 	$(BIN)/python -m bench.curation
 
+# PostGraphile 5 and the Node 22 it needs (the npm `node` package), for bench-peer.
+POSTGRAPHILE := bench/postgraphile
+PEER_ARGS ?=
+
+$(POSTGRAPHILE)/node_modules/.package-lock.json: $(POSTGRAPHILE)/package-lock.json
+	cd $(POSTGRAPHILE) && $(NPM) ci --no-audit --no-fund --silent
+
+bench-peer: $(STAMP) $(POSTGRAPHILE)/node_modules/.package-lock.json  ## hub vs PostGraphile 5 on one PostgreSQL (GNLC_BENCH_DATABASE_URL): portal and city p50/p95, req/s, hub RSS; PEER_ARGS="--sizes real --runs 50"
+	$(BIN)/python -m bench.peer $(PEER_ARGS)
+
 bench-monitoring: $(STAMP)  ## reportingStatus and a city benchmark at 10 000 cities x 3 cycles
 	$(BIN)/python -m bench.monitoring
 
 clean:
-	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache $(JS_CLIENTS)/node_modules $(GRAPHIQL_ASSETS)/node_modules
+	rm -rf $(VENV) .gnlc .pytest_cache .ruff_cache $(JS_CLIENTS)/node_modules $(GRAPHIQL_ASSETS)/node_modules \
+		$(POSTGRAPHILE)/node_modules
 
 soak: $(STAMP)  ## 60 s of mixed reads and writes against a served hub, kill -9, restart, consistency check (SQLite; PostgreSQL too with GNLC_SOAK_DATABASE_URL)
 	$(BIN)/python -m bench.soak

@@ -15,7 +15,8 @@ from typing import Any
 
 import httpx
 import orjson
-from sqlalchemy import func, select, text
+from sqlalchemy import Row, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.harness import (
     bench_settings,
@@ -134,6 +135,22 @@ async def floor_page(database: Database, start: tuple[str, int], size: int) -> b
     return orjson.dumps({"data": {"cities": {"totalCount": total, "edges": edges}}})
 
 
+async def middle_city(session: AsyncSession, cities: int) -> Row[tuple[str, int]]:
+    """Sort key of the city half-way down the list: a portal deep in its pagination starts
+    its page after it."""
+    statement = (
+        select(City.sort_name, City.id).order_by(City.sort_name, City.id).offset(cities // 2)
+    )
+    return (await session.execute(statement.limit(1))).one()
+
+
+def middle_cursor(middle: Row[tuple[str, int]]) -> str:
+    """The hub's `after` cursor of that city (the portal's default order, by name)."""
+    from gnlc_hub.graphql.core.pagination import encode_cursor
+
+    return encode_cursor("cities:NAME:ASC", [middle.sort_name, middle.id])
+
+
 async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page: int) -> None:
     settings = bench_settings(f"portal-{name}")
     started = time.perf_counter()
@@ -141,15 +158,7 @@ async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page
     async with database.transaction() as session:
         cities = await session.scalar(select(func.count(City.id)))
         practices = await session.scalar(select(func.count(Practice.id)))
-        # Start the page in the middle of the list, as a portal deep in its pagination would.
-        middle = (
-            await session.execute(
-                select(City.sort_name, City.id)
-                .order_by(City.sort_name, City.id)
-                .offset(cities // 2)
-                .limit(1)
-            )
-        ).one()
+        middle = await middle_city(session, cities)
     console.print(
         f"[bold]{name}[/bold]: {cities} cities, {practices} practices "
         f"({database.dialect}; built in {time.perf_counter() - started:.1f} s)"
@@ -161,10 +170,7 @@ async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page
             "/graphql", json={"query": PORTAL_QUERY, "variables": {"first": page}}
         )
         assert "errors" not in first.json(), first.text
-        from gnlc_hub.graphql.core.pagination import encode_cursor
-
-        after = encode_cursor("cities:NAME:ASC", [middle.sort_name, middle.id])
-        variables = {"first": page, "after": after}
+        variables = {"first": page, "after": middle_cursor(middle)}
 
         async def graphql() -> None:
             response = await client.post(

@@ -16,6 +16,14 @@ import httpx
 GNLC_HUB = Path(sys.executable).with_name("gnlc-hub")
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 @dataclass
 class ServedHub:
     """One `gnlc-hub serve` on 127.0.0.1:``port`` with ``env`` (GNLC_* settings)."""
@@ -72,10 +80,7 @@ class ServedHub:
     def rss_mb(self) -> float:
         """Resident memory of the server process (Linux /proc)."""
         assert self.process is not None
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+        return rss_mb(self.process.pid)
 
     def kill9(self) -> None:
         assert self.process is not None

@@ -209,9 +209,19 @@ class _Matching:
         return grouped
 
     def best(self, tagged: Mapping[int, list[PracticeEvidence]]) -> list[ScoredCity]:
-        """Score every eligible city (numbers only) and keep the `first` best."""
+        """Score every eligible city (numbers only) and keep the `first` best.
+
+        Relevance saturates at 1.0 once a city holds a best hit, so equal scores go to the
+        city with more practices shown as evidence, then by name."""
         scored = [score_city(self.facts[c], tagged[c], self.need, self.asking) for c in tagged]
-        scored.sort(key=lambda s: (-s.score, -s.parts.relevance, self.facts[s.city_id].name))
+        scored.sort(
+            key=lambda s: (
+                -s.score,
+                -s.parts.relevance,
+                -len(s.practice_ids),
+                self.facts[s.city_id].name,
+            )
+        )
         return scored[: self.request.first]
 
     async def explained(

@@ -29,6 +29,17 @@ async def _theme_vocabulary(group: LoaderGroup, keys: Sequence[None]) -> list[di
     return [themes for _ in keys]
 
 
+async def _themes(group: LoaderGroup, ids: Sequence[Hashable]) -> list[list[Any]]:
+    """Each practice's themes, from its tags and the vocabulary: no statement of its own (the
+    tags load with the other tag fields of the same practices)."""
+    tags, vocabulary = group.tags_of_practice, group.theme_vocabulary  # type: ignore[attr-defined]
+    if missing := [i for i in ids if i not in tags.loaded]:
+        await tags.load_many(missing)
+    loaded = vocabulary.loaded
+    themes = loaded[None] if None in loaded else await vocabulary.load(None)
+    return [[themes[slug] for slug in tags.loaded[i].themes if slug in themes] for i in ids]
+
+
 class PracticeLoaders(LoaderGroup):
     practice = one(models.Practice.id, visible=visible_practices)
     practice_by_slug = one(models.Practice.slug, visible=visible_practices)
@@ -38,6 +49,7 @@ class PracticeLoaders(LoaderGroup):
         visible=visible_practices,
     )
     tags_of_practice = batched(_tags)
+    themes_of_practice = batched(_themes)
     revisions_of_practice = many(
         models.PracticeRevision.practice_id, order=[models.PracticeRevision.version]
     )

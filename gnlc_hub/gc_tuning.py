@@ -16,8 +16,16 @@ import gc
 YOUNG_THRESHOLD = 50_000
 
 
+_tuned = False
+
+
 def tune_garbage_collector() -> None:
-    """Freeze the objects of start-up and collect the young generation less often."""
+    """Freeze the objects of start-up and collect the young generation less often; once per
+    process (a test run starts many apps, and each freeze would keep what is alive forever)."""
+    global _tuned
+    if _tuned:
+        return
+    _tuned = True
     gc.collect()
     gc.freeze()
     _, older, oldest = gc.get_threshold()

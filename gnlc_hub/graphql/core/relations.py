@@ -152,18 +152,31 @@ def paged_relation(loader: str, key: str = "id", *, graphql_type: Any, descripti
     )
 
 
-def resolve_relations_directly(schema: GraphQLSchema) -> None:
-    """Let graphql-core call relation fields' resolvers itself: strawberry's wrapper (an Info
-    object, argument conversion, the extension chain) costs more than the read it wraps, and
-    relation fields have no extensions and only plain scalar arguments."""
+def resolve_fields_directly(schema: GraphQLSchema) -> None:
+    """Let graphql-core call relation and attribute fields without strawberry's wrapper (an
+    Info object, argument conversion, the extension chain), which costs more than the read it
+    wraps: these fields have no extensions and only plain scalar arguments. Thousands of them
+    make a large page."""
     for gql_type in schema.type_map.values():
         if not isinstance(gql_type, GraphQLObjectType):
             continue
         for field in gql_type.fields.values():
             definition = field.extensions.get(_DEFINITION)
-            spec = definition.metadata.get(_RELATION) if definition is not None else None
-            if spec is not None and not definition.extensions:
+            if definition is None or definition.extensions:
+                continue
+            spec = definition.metadata.get(_RELATION)
+            if spec is not None:
                 field.resolve = spec.resolver
+            elif definition.is_basic_field:
+                field.resolve = _attribute(definition.python_name)
+
+
+def _attribute(name: str) -> Callable[..., Any]:
+    def resolve(source: Any, _info: GraphQLResolveInfo) -> Any:
+        return getattr(source, name)
+
+    resolve._is_default = True  # type: ignore[attr-defined]  # as strawberry marks its own
+    return resolve
 
 
 async def with_relations(info: Info, value: T) -> T:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from gnlc_hub.graphql.core.loaders import LoaderGroup, batched, many, one
 from gnlc_hub.practices import models
@@ -16,7 +16,10 @@ from gnlc_hub.practices.tags import PracticeTags
 
 async def _tags(group: LoaderGroup, ids: Sequence[Hashable]) -> list[PracticeTags]:
     tag = models.PracticeTag
-    statement = select(tag.practice_id, tag.facet, tag.value).where(tag.practice_id.in_(list(ids)))
+    # The facet as the stored name: a page of 500 practices has thousands of tag rows, and
+    # PracticeTags groups them by name (TagFacet is a StrEnum) without an Enum per row.
+    facet = type_coerce(tag.facet, String)
+    statement = select(tag.practice_id, facet, tag.value).where(tag.practice_id.in_(list(ids)))
     grouped: dict[Hashable, list[tuple[Any, str]]] = defaultdict(list)
     for practice_id, facet, value in await group.db.rows(statement):
         grouped[practice_id].append((facet, value))

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from gnlc_hub.app import create_app
 from gnlc_hub.config import Settings
-from gnlc_hub.db import Database
+from gnlc_hub.db import Database, create_engine
 from gnlc_hub.search.engine import SearchEngine
 from tests.conftest import TEST_DATABASE_URL, is_postgres
 
@@ -21,13 +21,20 @@ pytestmark = [
     ),
 ]
 
+APPLICATION = "gnlc-reconnect-test"
 QUERY = "{ cities(first: 2) { edges { node { slug country { iso2 } } } } }"
 
 
 async def test_requests_survive_the_server_dropping_pooled_connections(
     settings: Settings, engine, seeded_search: SearchEngine
 ) -> None:
-    database = Database.from_url(settings.resolved_database_url)
+    # Its own application name, so only the hub's connections are dropped (not the suite's).
+    database = Database.of(
+        create_engine(
+            settings.resolved_database_url,
+            connect_args={"server_settings": {"application_name": APPLICATION}},
+        )
+    )
     app = create_app(settings, database=database, search=seeded_search)
     transport = httpx.ASGITransport(app=app)
     try:
@@ -36,14 +43,12 @@ async def test_requests_survive_the_server_dropping_pooled_connections(
             assert len(first.json()["data"]["cities"]["edges"]) == 2
             # The server ends every pooled connection of the hub (as a restart would).
             async with engine.connect() as admin:
-                pids = (await admin.execute(text("SELECT pg_backend_pid()"))).scalar_one()
                 dropped = await admin.execute(
                     text(
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = current_database() AND pid <> :me "
-                        "AND application_name = ''"
+                        "WHERE datname = current_database() AND application_name = :name"
                     ),
-                    {"me": pids},
+                    {"name": APPLICATION},
                 )
                 assert dropped.all(), "no pooled connection was there to drop"
             for _ in range(3):

@@ -75,6 +75,15 @@ FLOOR_AWARDS = "SELECT city_id, year FROM awards WHERE city_id IN :ids ORDER BY 
 FLOOR_COUNT = "SELECT count(*) FROM cities"
 
 
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), else its peak."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 async def floor_page(database: Database, start: tuple[str, int], size: int) -> bytes:
     """The same data as PORTAL_QUERY with hand-written SQL and orjson: the speed floor."""
     from sqlalchemy import bindparam
@@ -187,9 +196,9 @@ async def bench_size(
 
         baseline = await measure("hand-written SQL + orjson (floor)", floor, runs=runs)
         hub = await measure(f"GraphQL portal query, {page} cities", graphql, runs=runs)
+    gc_mode = "tuned" if tune_gc else "CPython defaults"
     print_timings(f"Portal query — {name}", [baseline, hub], baseline)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    console.print(f"peak RSS {peak:.0f} MB (GC {'tuned' if tune_gc else 'CPython defaults'})")
+    console.print(f"RSS after the runs {rss_mb():.0f} MB (GC {gc_mode})")
     await database.dispose()
 
 

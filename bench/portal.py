@@ -1,14 +1,17 @@
 """Portal-query benchmark: the hub's GraphQL vs hand-written SQL + JSON of the same data.
 
-    python -m bench.portal [--runs 200] [--page 50] [--sizes real,10k]
+    python -m bench.portal [--runs 200] [--page 50] [--sizes real,10k] [--default-gc]
 
 `real` is the seeded GNLC network; `10k` adds synthetic cities and practices up to 10 000
-cities and 100 000 practices. Set GNLC_BENCH_DATABASE_URL to run on PostgreSQL.
+cities and 100 000 practices. Set GNLC_BENCH_DATABASE_URL to run on PostgreSQL. The garbage
+collector is tuned as the served hub tunes it at start-up (``--default-gc`` leaves CPython's
+defaults, to compare); the peak RSS of the process is printed after each size.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections import defaultdict
 from typing import Any
@@ -26,10 +29,12 @@ from bench.harness import (
     print_timings,
     run_async,
 )
+from bench.served import rss_mb
 from bench.synthetic import NETWORK_SIZES, SyntheticSize
 from gnlc_hub.app import create_app
 from gnlc_hub.cities.models import City
 from gnlc_hub.db import Database
+from gnlc_hub.gc_tuning import tune_garbage_collector
 from gnlc_hub.practices.models import Practice
 
 PORTAL_QUERY = """
@@ -151,7 +156,9 @@ def middle_cursor(middle: Row[tuple[str, int]]) -> str:
     return encode_cursor("cities:NAME:ASC", [middle.sort_name, middle.id])
 
 
-async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page: int) -> None:
+async def bench_size(
+    name: str, synthetic: SyntheticSize | None, runs: int, page: int, tune_gc: bool
+) -> None:
     settings = bench_settings(f"portal-{name}")
     started = time.perf_counter()
     database = await fresh_seeded_database(settings, synthetic)
@@ -164,6 +171,8 @@ async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page
         f"({database.dialect}; built in {time.perf_counter() - started:.1f} s)"
     )
     app = create_app(settings, database=database)
+    if tune_gc:
+        tune_garbage_collector()  # as the app's lifespan does once started
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         first = await client.post(
@@ -185,7 +194,9 @@ async def bench_size(name: str, synthetic: SyntheticSize | None, runs: int, page
 
         baseline = await measure("hand-written SQL + orjson (floor)", floor, runs=runs)
         hub = await measure(f"GraphQL portal query, {page} cities", graphql, runs=runs)
+    gc_mode = "tuned" if tune_gc else "CPython defaults"
     print_timings(f"Portal query — {name}", [baseline, hub], baseline)
+    console.print(f"RSS after the runs {rss_mb(os.getpid()):.0f} MB (GC {gc_mode})")
     await database.dispose()
 
 
@@ -194,11 +205,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--page", type=int, default=50)
     parser.add_argument("--sizes", default="real,10k")
+    parser.add_argument("--default-gc", action="store_true", help="leave the GC untuned")
     args = parser.parse_args()
 
     async def run_all() -> None:
         for name in args.sizes.split(","):
-            await bench_size(name, NETWORK_SIZES[name], args.runs, args.page)
+            await bench_size(
+                name, NETWORK_SIZES[name], args.runs, args.page, tune_gc=not args.default_gc
+            )
 
     run_async(run_all())
 

@@ -19,6 +19,7 @@ from gnlc_hub.config import Settings, get_settings
 from gnlc_hub.core.clock import SYSTEM_CLOCK, Clock
 from gnlc_hub.db import Database
 from gnlc_hub.feeds.routes import ROUTES as feed_routes
+from gnlc_hub.gc_tuning import tune_garbage_collector
 from gnlc_hub.graphql.core.http import ALLOW, GraphQLEndpoint
 from gnlc_hub.graphql.loaders import Loaders
 from gnlc_hub.graphql.monitoring.routes import ROUTES as MONITORING_ROUTES
@@ -90,6 +91,7 @@ def create_app(
             graphql.graphiql.warn_if_missing()
         await start_search(settings, database, search, background)
         runtime.token_usage.start()
+        tune_garbage_collector()  # last: what start-up built is frozen out of the collector's way
         yield
         await runtime.token_usage.stop()
         await background.stop()

@@ -84,6 +84,9 @@ def enum_column(enum_cls: type[enum.Enum]) -> Enum:
     return Enum(enum_cls, native_enum=False, length=48, validate_strings=True)
 
 
+# Pooled PostgreSQL connections older than this are replaced at checkout.
+POOL_RECYCLE_SECONDS = 600
+
 # How long SQLite itself waits for a lock before a write's begin is retried (`WritePolicy`).
 SQLITE_BUSY_TIMEOUT_SECONDS = 5
 
@@ -160,7 +163,10 @@ def create_engine(url: str, *, echo: bool = False, **options: Any) -> AsyncEngin
     ``options`` go to SQLAlchemy as they are (e.g. ``connect_args``)."""
     kwargs: dict[str, Any] = {"echo": echo, **options}
     if url.startswith("postgresql"):
-        kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        # No pre-ping: it costs a round trip on every checkout. Connections are recycled before
+        # servers and proxies drop idle ones, and a request whose first statement meets a
+        # connection dropped anyway retries once on a fresh one (RequestDb).
+        kwargs.update(pool_size=10, max_overflow=10, pool_recycle=POOL_RECYCLE_SECONDS)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)

@@ -70,3 +70,56 @@ async def test_practice_page_statement_count_is_constant(gql: GraphQLClient, cou
             await gql.data(query, {"first": first})
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+BENCH_PORTAL_QUERY = """
+query Portal($first: Int!, $filter: CityFilter) {
+  cities(first: $first, filter: $filter) {
+    totalCount
+    edges { cursor node {
+      id slug name admittedYear
+      country { iso2 name region { code name } }
+      awards { year }
+      practices(first: 20) { edges { node { slug title sdgs themes { slug } } } }
+      alliances(first: 20) { edges { node { slug status } } }
+      clusters { role cluster { slug } }
+    } }
+  }
+}
+"""
+
+
+async def test_bench_portal_query_loads_each_relation_once_whatever_the_page_size(
+    gql: GraphQLClient, count_statements
+):
+    # bench/portal.py's query: the relations of a page are loaded in bulk from the selection.
+    # Five cities that between them use every relation, then a page of 50.
+    cork_and_larissa = await gql.data(
+        BENCH_PORTAL_QUERY, {"first": 5, "filter": {"slugs": ["cork", "larissa"]}}
+    )
+    slugs = [edge["node"]["slug"] for edge in cork_and_larissa["cities"]["edges"]]
+    three = await gql.data(BENCH_PORTAL_QUERY, {"first": 3})
+    slugs += [edge["node"]["slug"] for edge in three["cities"]["edges"]]
+    counts = []
+    for variables in ({"first": 5, "filter": {"slugs": slugs}}, {"first": 50}):
+        with count_statements() as counter:
+            data = await gql.data(BENCH_PORTAL_QUERY, variables)
+        nodes = [edge["node"] for edge in data["cities"]["edges"]]
+        assert len(nodes) == variables["first"]
+        assert uses_every_relation(nodes)
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+    # The page and its count, countries, regions, awards, practices, their tags and the theme
+    # vocabulary, alliances, cluster memberships and clusters.
+    assert counts[1] <= 12, counts
+
+
+async def test_one_city_by_slug_loads_each_relation_once(gql: GraphQLClient, count_statements):
+    query = """{ city(slug: "cork") { slug country { region { code } }
+        practices(first: 20) { edges { node { slug sdgs themes { slug } city { slug } } } } } }"""
+    with count_statements() as counter:
+        data = await gql.data(query)
+    assert data["city"]["practices"]["edges"]
+    # The city, its country, region, practices, their tags and the vocabulary (the practices'
+    # city is the one already loaded).
+    assert counter.count <= 7, counter.statements

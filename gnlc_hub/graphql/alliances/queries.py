@@ -20,6 +20,7 @@ from gnlc_hub.graphql.core.arguments import (
 )
 from gnlc_hub.graphql.core.enums import OrderDirection
 from gnlc_hub.graphql.core.pagination import Connection, paginate
+from gnlc_hub.graphql.core.relations import with_relations
 
 
 @strawberry.type
@@ -37,8 +38,11 @@ class AllianceQuery:
         criteria = filter.to_criteria() if filter else AllianceCriteria()
         statement = select_alliances(criteria, info.context.viewer)
         key = sort("alliances:NAME", ALLIANCE_SORT_KEY, OrderDirection.ASC)
-        return await paginate(info.context.db, statement, key, page(first, after, last, before))
+        connection = await paginate(
+            info.context.db, statement, key, page(first, after, last, before)
+        )
+        return await with_relations(info, connection)
 
     @strawberry.field(description="An alliance by slug; null when there is none you may see.")
     async def alliance(self, info: Info, slug: SlugArg) -> Alliance | None:
-        return await info.context.loaders.alliance_by_slug.load(slug)
+        return await with_relations(info, await info.context.loaders.alliance_by_slug.load(slug))

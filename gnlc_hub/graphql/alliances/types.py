@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from gnlc_hub.alliances import models
 from gnlc_hub.graphql.alliances.enums import AllianceKind, AllianceMemberResponse, AllianceStatus
 from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.core.relations import relation
 from gnlc_hub.graphql.core.scalars import PartialDate
 
 if TYPE_CHECKING:
@@ -27,9 +27,7 @@ class AllianceMember:
     response: AllianceMemberResponse = strawberry.field(description="Proposer, pending, yes or no.")
     responded_at: datetime | None = strawberry.field(description="When the city answered.")
 
-    @strawberry.field(description="The member city.")
-    async def city(self, root: strawberry.Parent[models.AllianceMember], info: Info) -> CityRef:
-        return await info.context.loaders.city.load(root.city_id)
+    city = relation("city", "city_id", graphql_type=CityRef, description="The member city.")
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -57,22 +55,21 @@ class Alliance(ModelNode):
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
     version: int = strawberry.field(description="Current version, for optimistic locking.")
 
-    @strawberry.field(description="Member cities with their answers.")
-    async def members(
-        self, root: strawberry.Parent[models.Alliance], info: Info
-    ) -> list[AllianceMember]:
-        return await info.context.loaders.members_of_alliance.load(root.id)
+    members = relation(
+        "members_of_alliance",
+        graphql_type=list[AllianceMember],
+        description="Member cities with their answers.",
+    )
 
-    @strawberry.field(description="The city that proposed the alliance, when recorded.")
-    async def proposed_by(
-        self, root: strawberry.Parent[models.Alliance], info: Info
-    ) -> CityRef | None:
-        if root.proposed_by_city_id is None:
-            return None
-        return await info.context.loaders.city.load(root.proposed_by_city_id)
+    proposed_by = relation(
+        "city",
+        "proposed_by_city_id",
+        graphql_type=CityRef | None,
+        description="The city that proposed the alliance, when recorded.",
+    )
 
-    @strawberry.field(description="Practices the alliance transferred between its cities.")
-    async def transferred_practices(
-        self, root: strawberry.Parent[models.Alliance], info: Info
-    ) -> list[PracticeRef]:
-        return await info.context.loaders.practices_of_alliance.load(root.id)
+    transferred_practices = relation(
+        "practices_of_alliance",
+        graphql_type=list[PracticeRef],
+        description="Practices the alliance transferred between its cities.",
+    )

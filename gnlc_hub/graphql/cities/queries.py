@@ -20,6 +20,7 @@ from gnlc_hub.graphql.core.arguments import (
     sort,
 )
 from gnlc_hub.graphql.core.pagination import Connection, paginate
+from gnlc_hub.graphql.core.relations import with_relations
 
 
 @strawberry.type
@@ -38,10 +39,11 @@ class CityQuery:
         criteria = filter.to_criteria() if filter else CityCriteria()
         order = order_by or CityOrder()
         key = sort(f"cities:{order.field.value}", CITY_SORT_KEYS[order.field], order.direction)
-        return await paginate(
+        connection = await paginate(
             info.context.db, select_cities(criteria), key, page(first, after, last, before)
         )
+        return await with_relations(info, connection)
 
     @strawberry.field(description="A member city by slug; null when there is none.")
     async def city(self, info: Info, slug: SlugArg) -> City | None:
-        return await info.context.loaders.city_by_slug.load(slug)
+        return await with_relations(info, await info.context.loaders.city_by_slug.load(slug))

@@ -10,11 +10,10 @@ from strawberry.types import Info
 
 from gnlc_hub.cities import models
 from gnlc_hub.graphql.audit.types import history_field
-from gnlc_hub.graphql.core.arguments import AfterArg, FirstArg
-from gnlc_hub.graphql.core.nested import page_of
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.pagination import Connection
 from gnlc_hub.graphql.core.permissions import SeesCityPrivate, private
+from gnlc_hub.graphql.core.relations import paged_relation, relation
 from gnlc_hub.graphql.network.types import (
     Award,
     ClusterMembership,
@@ -96,83 +95,65 @@ class City(ModelNode):
     version: int = strawberry.field(description="Current version, for optimistic locking.")
     history = history_field("city")
 
-    @strawberry.field(description="The country of the city.")
-    async def country(self, root: strawberry.Parent[models.City], info: Info) -> Country:
-        return await info.context.loaders.country.load(root.country_id)
-
-    @strawberry.field(description="The UNESCO region of the city's country.")
-    async def region(self, root: strawberry.Parent[models.City], info: Info) -> UnescoRegion:
-        country = await info.context.loaders.country.load(root.country_id)
-        return await info.context.loaders.region.load(country.region_id)
-
-    @strawberry.field(description="Learning City Awards received, oldest first.")
-    async def awards(self, root: strawberry.Parent[models.City], info: Info) -> list[Award]:
-        return await info.context.loaders.awards_of_city.load(root.id)
-
-    @strawberry.field(description="Practices of the city you may see, by title.")
-    async def practices(
-        self,
-        root: strawberry.Parent[models.City],
-        info: Info,
-        first: FirstArg = None,
-        after: AfterArg = None,
-    ) -> Connection[PracticeRef]:
-        return await page_of(info.context.loaders, "practices_of_city", first, after).load(root.id)
-
-    @strawberry.field(description="Alliances the city belongs to that you may see, by name.")
-    async def alliances(
-        self,
-        root: strawberry.Parent[models.City],
-        info: Info,
-        first: FirstArg = None,
-        after: AfterArg = None,
-    ) -> Connection[AllianceRef]:
-        return await page_of(info.context.loaders, "alliances_of_city", first, after).load(root.id)
-
-    @strawberry.field(description="Thematic clusters the city takes part in, with its role.")
-    async def clusters(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[ClusterMembership]:
-        return await info.context.loaders.memberships_of_city.load(root.id)
-
-    @strawberry.field(description="Conferences and festivals hosted by the city.")
-    async def events(self, root: strawberry.Parent[models.City], info: Info) -> list[Event]:
-        return await info.context.loaders.events_of_city.load(root.id)
-
-    @strawberry.field(description="Capacity-building programmes the city organised or hosted.")
-    async def hosted_programmes(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[ProgrammeRef]:
-        return await info.context.loaders.programmes_of_city.load(root.id)
-
-    @strawberry.field(
-        description="The city's programme enrolments, oldest first; empty unless you are "
-        "secretariat or an editor of this city."
+    country = relation(
+        "country", "country_id", graphql_type=Country, description="The country of the city."
     )
-    async def enrolments(
-        self,
-        root: strawberry.Parent[models.City],
-        info: Info,
-        first: FirstArg = None,
-        after: AfterArg = None,
-    ) -> Connection[EnrolmentRef]:
-        return await page_of(info.context.loaders, "enrolments_of_city", first, after).load(root.id)
-
-    @strawberry.field(description="Case-study publications that feature the city.")
-    async def featured_in(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[PublicationFeature]:
-        return await info.context.loaders.features_of_city.load(root.id)
-
-    @strawberry.field(description="The city's learning places (map of provision), real first.")
-    async def learning_places(
-        self, root: strawberry.Parent[models.City], info: Info
-    ) -> list[LearningPlace]:
-        return await info.context.loaders.places_of_city.load(root.id)
-
-    @strawberry.field(description="The city's public profile.")
-    async def profile(self, root: strawberry.Parent[models.City], info: Info) -> CityProfile | None:
-        return await info.context.loaders.profile.load(root.id)
+    region = relation(
+        "country",
+        "country_id",
+        then=[("region", "region_id")],
+        graphql_type=UnescoRegion,
+        description="The UNESCO region of the city's country.",
+    )
+    awards = relation(
+        "awards_of_city",
+        graphql_type=list[Award],
+        description="Learning City Awards received, oldest first.",
+    )
+    practices = paged_relation(
+        "practices_of_city",
+        graphql_type=Connection[PracticeRef],
+        description="Practices of the city you may see, by title.",
+    )
+    alliances = paged_relation(
+        "alliances_of_city",
+        graphql_type=Connection[AllianceRef],
+        description="Alliances the city belongs to that you may see, by name.",
+    )
+    clusters = relation(
+        "memberships_of_city",
+        graphql_type=list[ClusterMembership],
+        description="Thematic clusters the city takes part in, with its role.",
+    )
+    events = relation(
+        "events_of_city",
+        graphql_type=list[Event],
+        description="Conferences and festivals hosted by the city.",
+    )
+    hosted_programmes = relation(
+        "programmes_of_city",
+        graphql_type=list[ProgrammeRef],
+        description="Capacity-building programmes the city organised or hosted.",
+    )
+    enrolments = paged_relation(
+        "enrolments_of_city",
+        graphql_type=Connection[EnrolmentRef],
+        description="The city's programme enrolments, oldest first; empty unless you are "
+        "secretariat or an editor of this city.",
+    )
+    featured_in = relation(
+        "features_of_city",
+        graphql_type=list[PublicationFeature],
+        description="Case-study publications that feature the city.",
+    )
+    learning_places = relation(
+        "places_of_city",
+        graphql_type=list[LearningPlace],
+        description="The city's learning places (map of provision), real first.",
+    )
+    profile = relation(
+        "profile", graphql_type=CityProfile | None, description="The city's public profile."
+    )
 
     @strawberry.field(
         description="Focal-point contacts. Empty unless you are secretariat or an editor of "

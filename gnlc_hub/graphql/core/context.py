@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
@@ -45,21 +47,29 @@ class RequestDb:
         return self._session
 
     async def rows(self, statement: Select[Any]) -> Sequence[Any]:
-        async with self._lock:
-            return (await self.session.execute(statement)).all()
+        return await self.run(lambda session: _all(session.execute(statement)))
 
     async def scalars(self, statement: Select[Any]) -> Sequence[Any]:
-        async with self._lock:
-            return (await self.session.scalars(statement)).all()
+        return await self.run(lambda session: _all(session.scalars(statement)))
 
     async def scalar(self, statement: Select[Any]) -> Any:
-        async with self._lock:
-            return await self.session.scalar(statement)
+        return await self.run(lambda session: session.scalar(statement))
 
     async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        """Run a service function that takes a session, with the request's session."""
+        """Run a service function that takes a session, with the request's session.
+
+        The request's first statement may meet a pooled connection the server has dropped
+        (a restart, an idle timeout): nothing has run yet, so it runs again on a new one.
+        """
         async with self._lock:
-            return await work(self.session)
+            fresh = not self.session.in_transaction()  # no statement has run on it yet
+            try:
+                return await work(self.session)
+            except DBAPIError as error:
+                if not (fresh and error.connection_invalidated):
+                    raise
+                await self._discard()
+                return await work(self.session)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -71,6 +81,16 @@ class RequestDb:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    async def _discard(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            with contextlib.suppress(DBAPIError):
+                await session.close()
+
+
+async def _all(result: Awaitable[Any]) -> Sequence[Any]:
+    return (await result).all()
 
 
 @dataclass

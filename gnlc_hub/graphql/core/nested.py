@@ -10,12 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select, tuple_
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, func, inspect, select, tuple_
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 
-from gnlc_hub.graphql.core.loaders import LoaderGroup, many
+from gnlc_hub.graphql.core.loaders import Loader, LoaderGroup, many
 from gnlc_hub.graphql.core.pagination import (
     Connection,
     PageRequest,
@@ -31,21 +29,22 @@ StatementFor = Callable[[list[Any]], Select[Any]]
 
 _PARENT = "_parent"
 _ROW = "_row"
+_KEY = "_key"
 
 
-def _counts(reader: RowReader, statement_for: StatementFor) -> DataLoader[Hashable, int]:
+def _counts(reader: RowReader, statement_for: StatementFor) -> Loader[Hashable, int]:
     async def load(keys: Sequence[Hashable]) -> list[int]:
         rows = statement_for(list(keys)).order_by(None).subquery()
         parent = rows.c[0]
         found = dict((await reader.rows(select(parent, func.count()).group_by(parent))) or ())
         return [int(found.get(key, 0)) for key in keys]
 
-    return DataLoader(load_fn=load)
+    return Loader(load)
 
 
 def connections_by(
     reader: RowReader, statement_for: StatementFor, sort: SortKey, page: PageRequest
-) -> DataLoader[Hashable, Connection[Any]]:
+) -> Loader[Hashable, Connection[Any]]:
     """A loader of one page (``first`` after ``after``) of every parent's items in ``sort``
     order; build one per request and page request (see LoaderGroup.cached)."""
     page = page.validated()
@@ -64,19 +63,24 @@ def connections_by(
     async def load(keys: Sequence[Hashable]) -> list[Connection[Any]]:
         base = statement_for(list(keys)).order_by(None)
         parent_column, entity = base.selected_columns[0], base.column_descriptions[1]["entity"]
+        primary_key = inspect(entity).primary_key[0]
         order = [c.desc() if sort.descending else c.asc() for c in sort.columns]
-        ranked = base.add_columns(
+        # The window ranks narrow rows (parent, key, sort key); the page's rows are then read
+        # by primary key, so no statement aliases every column of the entity.
+        ranked = base.with_only_columns(
+            parent_column.label(_PARENT),
+            primary_key.label(_KEY),
             *(c.label(n) for c, n in zip(sort.columns, labels, strict=True)),
             func.row_number().over(partition_by=parent_column, order_by=order).label(_ROW),
         )
-        ranked = ranked.add_columns(parent_column.label(_PARENT))
         if after is not None:
             key = tuple_(*sort.columns)
             ranked = ranked.where(key < tuple_(*after) if sort.descending else key > tuple_(*after))
         window = ranked.subquery()
-        item = aliased(entity, window)
         statement = (
-            select(window.c[_PARENT], item, *(window.c[n] for n in labels))
+            select(window.c[_PARENT], entity, *(window.c[n] for n in labels))
+            .select_from(entity)
+            .join(window, primary_key == window.c[_KEY])
             .where(window.c[_ROW] <= limit + 1)
             .order_by(window.c[_PARENT], window.c[_ROW])
         )
@@ -102,19 +106,19 @@ def connections_by(
 
         return Connection(edges=edges, page_info=page_info, _count=count)
 
-    return DataLoader(load_fn=load)
+    return Loader(load)
 
 
 def page_of(
     loaders: LoaderGroup, relation: str, first: int | None, after: str | None
-) -> DataLoader[Hashable, Connection[Any]]:
+) -> Loader[Hashable, Connection[Any]]:
     """The request's loader of one page of ``relation`` (a ``many`` loader declared by a domain,
     whose order ends with a unique column) under every parent; one per page request."""
     spec = getattr(type(loaders), relation)
     assert isinstance(spec, many), relation
     page = PageRequest(first=first, after=after).validated()
 
-    def build() -> DataLoader[Hashable, Connection[Any]]:
+    def build() -> Loader[Hashable, Connection[Any]]:
         return connections_by(
             loaders.db,
             lambda keys: spec.statement(keys, loaders.viewer),

@@ -24,6 +24,7 @@ from gnlc_hub.graphql.core.descriptions import describe
 from gnlc_hub.graphql.core.error_codes import ValidationErrorCodes, coded_all
 from gnlc_hub.graphql.core.errors import should_mask_error
 from gnlc_hub.graphql.core.limits import RequestLimits, within_deadline
+from gnlc_hub.graphql.core.relations import resolve_fields_directly
 from gnlc_hub.graphql.core.scalars import SCALAR_MAP
 
 logger = logging.getLogger(__name__)
@@ -86,4 +87,5 @@ def build_schema(query: type, mutation: type) -> HubSchema:
         ],
     )
     describe(schema._schema)
+    resolve_fields_directly(schema._schema)
     return schema

@@ -6,17 +6,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from gnlc_hub.graphql.core.nodes import ModelNode
+from gnlc_hub.graphql.core.relations import relation
 from gnlc_hub.graphql.core.scalars import PartialDate
 from gnlc_hub.graphql.network.enums import ClusterRole, EventFrequency, EventKind, Region
-from gnlc_hub.network import models, queries
+from gnlc_hub.network import models
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
 
 CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
+# Types defined further down, for relation fields above them.
+ClusterRef = Annotated["Cluster", strawberry.lazy(__name__)]
+EventEditionRef = Annotated["EventEdition", strawberry.lazy(__name__)]
+PublicationRef = Annotated["Publication", strawberry.lazy(__name__)]
 
 
 @strawberry.type(description="One of UNESCO's five regions.")
@@ -38,9 +42,12 @@ class Country(ModelNode):
     iso2: str = strawberry.field(description="ISO 3166-1 alpha-2 code, e.g. `JP`.")
     name: str = strawberry.field(description="Short English name, e.g. `Republic of Korea`.")
 
-    @strawberry.field(description="The UNESCO region the country belongs to.")
-    async def region(self, root: strawberry.Parent[models.Country], info: Info) -> UnescoRegion:
-        return await info.context.loaders.region.load(root.region_id)
+    region = relation(
+        "region",
+        "region_id",
+        graphql_type=UnescoRegion,
+        description="The UNESCO region the country belongs to.",
+    )
 
 
 @strawberry.type(description="A UNESCO Learning City Award given to a member city.")
@@ -53,9 +60,7 @@ class Award(ModelNode):
     name: str = strawberry.field(description="Name of the award.")
     source_url: str | None = strawberry.field(description="Public page documenting the award.")
 
-    @strawberry.field(description="The laureate city.")
-    async def city(self, root: strawberry.Parent[models.Award], info: Info) -> CityRef:
-        return await info.context.loaders.city.load(root.city_id)
+    city = relation("city", "city_id", graphql_type=CityRef, description="The laureate city.")
 
 
 @strawberry.type(description="A city's participation in a thematic cluster.")
@@ -64,15 +69,9 @@ class ClusterMembership:
     note: str | None = strawberry.field(description="What the sources say about the role.")
     source_url: str | None = strawberry.field(description="Public page documenting the role.")
 
-    @strawberry.field(description="The member city.")
-    async def city(self, root: strawberry.Parent[models.ClusterMembership], info: Info) -> CityRef:
-        return await info.context.loaders.city.load(root.city_id)
+    city = relation("city", "city_id", graphql_type=CityRef, description="The member city.")
 
-    @strawberry.field(description="The cluster.")
-    async def cluster(
-        self, root: strawberry.Parent[models.ClusterMembership], info: Info
-    ) -> Cluster:
-        return await info.context.loaders.cluster.load(root.cluster_id)
+    cluster = relation("cluster", "cluster_id", graphql_type=ClusterRef, description="The cluster.")
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -92,11 +91,11 @@ class Cluster(ModelNode):
     is_example: bool = strawberry.field(description="True for illustrative, not real, data.")
     version: int = strawberry.field(description="Current version, for optimistic locking.")
 
-    @strawberry.field(description="Member cities and their roles (coordinators first).")
-    async def members(
-        self, root: strawberry.Parent[models.Cluster], info: Info
-    ) -> list[ClusterMembership]:
-        return await info.context.loaders.memberships_of_cluster.load(root.id)
+    members = relation(
+        "memberships_of_cluster",
+        graphql_type=list[ClusterMembership],
+        description="Member cities and their roles (coordinators first).",
+    )
 
 
 @strawberry.type(description="An International Conference on Learning Cities or a city festival.")
@@ -120,17 +119,13 @@ class Event(ModelNode):
 
     version: int = strawberry.field(description="Current version, for optimistic locking.")
 
-    @strawberry.field(description="The host city.")
-    async def city(self, root: strawberry.Parent[models.Event], info: Info) -> CityRef | None:
-        if root.city_id is None:
-            return None
-        return await info.context.loaders.city.load(root.city_id)
+    city = relation("city", "city_id", graphql_type=CityRef | None, description="The host city.")
 
-    @strawberry.field(description="Yearly editions of a recurring event, oldest first.")
-    async def editions(
-        self, root: strawberry.Parent[models.Event], info: Info
-    ) -> list[EventEdition]:
-        return await info.context.loaders.editions_of_event.load(root.id)
+    editions = relation(
+        "editions_of_event",
+        graphql_type=list[EventEditionRef],
+        description="Yearly editions of a recurring event, oldest first.",
+    )
 
 
 @strawberry.type(description="One year's edition of a recurring event (a learning festival).")
@@ -152,15 +147,14 @@ class PublicationFeature:
     note: str | None = strawberry.field(description="Why the city is featured.")
     source_url: str | None = strawberry.field(description="Public page documenting it.")
 
-    @strawberry.field(description="The featured city.")
-    async def city(self, root: strawberry.Parent[models.PublicationFeature], info: Info) -> CityRef:
-        return await info.context.loaders.city.load(root.city_id)
+    city = relation("city", "city_id", graphql_type=CityRef, description="The featured city.")
 
-    @strawberry.field(description="The publication.")
-    async def publication(
-        self, root: strawberry.Parent[models.PublicationFeature], info: Info
-    ) -> Publication:
-        return await info.context.loaders.publication.load(root.publication_id)
+    publication = relation(
+        "publication",
+        "publication_id",
+        graphql_type=PublicationRef,
+        description="The publication.",
+    )
 
     @classmethod
     def is_type_of(cls, obj: object, _info: object) -> bool:
@@ -180,11 +174,11 @@ class Publication(ModelNode):
     source_url: str | None = strawberry.field(description="Public page about the publication.")
     version: int = strawberry.field(description="Current version, for optimistic locking.")
 
-    @strawberry.field(description="Cities featured in the publication.")
-    async def features(
-        self, root: strawberry.Parent[models.Publication], info: Info
-    ) -> list[PublicationFeature]:
-        return await info.context.loaders.features_of_publication.load(root.id)
+    features = relation(
+        "features_of_publication",
+        graphql_type=list[PublicationFeature],
+        description="Cities featured in the publication.",
+    )
 
 
 @strawberry.type(description="Member cities and countries of one region.")
@@ -192,20 +186,14 @@ class RegionStats:
     city_count: int = strawberry.field(description="Member cities in the region.")
     country_count: int = strawberry.field(description="Countries with members in the region.")
 
-    @strawberry.field(description="The region.")
-    async def region(
-        self, root: strawberry.Parent[queries.RegionCount], info: Info
-    ) -> UnescoRegion:
-        return await info.context.loaders.region.load(root.region_id)
+    region = relation("region", "region_id", graphql_type=UnescoRegion, description="The region.")
 
 
 @strawberry.type(description="Member cities of one country.")
 class CountryStats:
     city_count: int = strawberry.field(description="Member cities in the country.")
 
-    @strawberry.field(description="The country.")
-    async def country(self, root: strawberry.Parent[queries.CountryCount], info: Info) -> Country:
-        return await info.context.loaders.country.load(root.country_id)
+    country = relation("country", "country_id", graphql_type=Country, description="The country.")
 
 
 @strawberry.type(description="Cities admitted in one year.")

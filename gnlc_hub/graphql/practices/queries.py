@@ -17,6 +17,7 @@ from gnlc_hub.graphql.core.arguments import (
     sort,
 )
 from gnlc_hub.graphql.core.pagination import Connection, paginate
+from gnlc_hub.graphql.core.relations import with_relations
 from gnlc_hub.graphql.practices.inputs import PracticeFilter, PracticeOrder
 from gnlc_hub.graphql.practices.types import Practice, Theme
 from gnlc_hub.practices.queries import (
@@ -46,11 +47,14 @@ class PracticeQuery:
             f"practices:{order.field.value}", PRACTICE_SORT_KEYS[order.field], order.direction
         )
         statement = select_practices(criteria, info.context.viewer)
-        return await paginate(info.context.db, statement, key, page(first, after, last, before))
+        connection = await paginate(
+            info.context.db, statement, key, page(first, after, last, before)
+        )
+        return await with_relations(info, connection)
 
     @strawberry.field(description="A practice by slug; null when there is none you may see.")
     async def practice(self, info: Info, slug: SlugArg) -> Practice | None:
-        return await info.context.loaders.practice_by_slug.load(slug)
+        return await with_relations(info, await info.context.loaders.practice_by_slug.load(slug))
 
     @strawberry.field(description="The controlled theme vocabulary of practices, by name.")
     async def themes(self, info: Info) -> list[Theme]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -12,6 +13,7 @@ from strawberry.types import Info
 from gnlc_hub.graphql.audit.types import PracticeRevision, history_field
 from gnlc_hub.graphql.core.nodes import ModelNode
 from gnlc_hub.graphql.core.permissions import ReadsAuditTrail, SeesCityPrivate, private
+from gnlc_hub.graphql.core.relations import relation
 from gnlc_hub.graphql.practices.enums import (
     BuildingBlock,
     GuidelineArea,
@@ -19,11 +21,17 @@ from gnlc_hub.graphql.practices.enums import (
     TargetGroup,
 )
 from gnlc_hub.practices import models
+from gnlc_hub.practices.tags import PracticeTags
 
 if TYPE_CHECKING:
     from gnlc_hub.graphql.cities.types import City
 
 CityRef = Annotated["City", strawberry.lazy("gnlc_hub.graphql.cities.types")]
+
+
+def tags_facet(facet: str) -> Callable[[PracticeTags], list[Any]]:
+    """One facet of a practice's tags, as the list GraphQL returns."""
+    return lambda tags: list(getattr(tags, facet))
 
 
 @strawberry.type(description="An entry of the controlled theme vocabulary of practices.")
@@ -84,34 +92,35 @@ class Practice(ModelNode):
     ) -> list[PracticeRevision] | None:
         return await info.context.loaders.revisions_of_practice.load(root.id)
 
-    @strawberry.field(description="The city whose practice this is.")
-    async def city(self, root: strawberry.Parent[models.Practice], info: Info) -> CityRef:
-        return await info.context.loaders.city.load(root.city_id)
-
-    @strawberry.field(description="Themes from the controlled vocabulary.")
-    async def themes(self, root: strawberry.Parent[models.Practice], info: Info) -> list[Theme]:
-        tags = await info.context.loaders.tags_of_practice.load(root.id)
-        vocabulary = await info.context.loaders.theme_vocabulary.load(None)
-        return [vocabulary[slug] for slug in tags.themes if slug in vocabulary]
-
-    @strawberry.field(description="UN Sustainable Development Goals (1–17) it contributes to.")
-    async def sdgs(self, root: strawberry.Parent[models.Practice], info: Info) -> list[int]:
-        return list((await info.context.loaders.tags_of_practice.load(root.id)).sdgs)
-
-    @strawberry.field(description="Key Features building blocks it strengthens.")
-    async def building_blocks(
-        self, root: strawberry.Parent[models.Practice], info: Info
-    ) -> list[BuildingBlock]:
-        return list((await info.context.loaders.tags_of_practice.load(root.id)).building_blocks)
-
-    @strawberry.field(description="Guideline areas it illustrates.")
-    async def guideline_areas(
-        self, root: strawberry.Parent[models.Practice], info: Info
-    ) -> list[GuidelineArea]:
-        return list((await info.context.loaders.tags_of_practice.load(root.id)).guideline_areas)
-
-    @strawberry.field(description="People it is meant to reach.")
-    async def target_groups(
-        self, root: strawberry.Parent[models.Practice], info: Info
-    ) -> list[TargetGroup]:
-        return list((await info.context.loaders.tags_of_practice.load(root.id)).target_groups)
+    city = relation(
+        "city", "city_id", graphql_type=CityRef, description="The city whose practice this is."
+    )
+    themes = relation(
+        "themes_of_practice",
+        graphql_type=list[Theme],
+        description="Themes from the controlled vocabulary.",
+    )
+    sdgs = relation(
+        "tags_of_practice",
+        shape=tags_facet("sdgs"),
+        graphql_type=list[int],
+        description="UN Sustainable Development Goals (1–17) it contributes to.",
+    )
+    building_blocks = relation(
+        "tags_of_practice",
+        shape=tags_facet("building_blocks"),
+        graphql_type=list[BuildingBlock],
+        description="Key Features building blocks it strengthens.",
+    )
+    guideline_areas = relation(
+        "tags_of_practice",
+        shape=tags_facet("guideline_areas"),
+        graphql_type=list[GuidelineArea],
+        description="Guideline areas it illustrates.",
+    )
+    target_groups = relation(
+        "tags_of_practice",
+        shape=tags_facet("target_groups"),
+        graphql_type=list[TargetGroup],
+        description="People it is meant to reach.",
+    )

@@ -68,7 +68,7 @@ class RequestDb:
             except DBAPIError as error:
                 if not (fresh and error.connection_invalidated):
                     raise
-                await self._discard()
+                await self.abandon()
                 return await work(self.session)
 
     @asynccontextmanager
@@ -82,7 +82,10 @@ class RequestDb:
             await self._session.close()
             self._session = None
 
-    async def _discard(self) -> None:
+    async def abandon(self) -> None:
+        """Give the session back when its connection may be gone (dropped by the server, or
+        closed under a statement the deadline cancelled): a failure to roll back is expected
+        then, and SQLAlchemy discards such a connection instead of pooling it."""
         session, self._session = self._session, None
         if session is not None:
             with contextlib.suppress(DBAPIError):

@@ -56,7 +56,7 @@ class HubSchema(strawberry.Schema):
 
         async def release() -> None:
             if context is not None:
-                await context.db.close()
+                await context.db.abandon()
 
         result = await within_deadline(
             lambda: super(HubSchema, self).execute(*args, **kwargs), context, release

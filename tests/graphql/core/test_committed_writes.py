@@ -12,10 +12,12 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gnlc_hub.auth.models import ApiToken
 from gnlc_hub.auth.tokens import hash_secret
@@ -27,7 +29,7 @@ from gnlc_hub.programmes.enums import EnrolmentStatus, Modality
 from gnlc_hub.programmes.models import Enrolment, Programme
 from tests.graphql import support
 from tests.helpers import global_id
-from tests.served import Hub, served_hub
+from tests.served import Hub, served_hub, serving
 
 CREATE = support.CREATE_PRACTICE
 SUBMIT = support.STEPS[support.curation.Transition.SUBMIT]
@@ -197,3 +199,39 @@ async def test_a_write_waits_while_another_process_holds_the_lock(
     assert await count_practices(hub, "Written while locked") == 1
     if url.get_backend_name() == "sqlite":  # longer than the busy timeout: the begin was retried
         assert "retrying" in caplog.text
+
+
+async def test_a_statement_cut_off_by_the_deadline_is_a_timeout_not_a_500(
+    hub: Hub, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline cancels a statement the database is still running, so the pooled
+    connection may be closed under the request's session: giving that session back must
+    not turn the TIMEOUT into a 500, and the next requests get healthy connections."""
+    from gnlc_hub.network import queries as service
+
+    slow_sql = (
+        "SELECT pg_sleep(30)"
+        if hub.database.dialect == "postgresql"
+        else "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000)"
+        " SELECT count(*) FROM n"
+    )
+
+    async def slow(session: AsyncSession) -> None:
+        await session.execute(text(slow_sql))
+
+    monkeypatch.setattr(service, "network_stats", slow)
+    async with serving(
+        hub.database, database_url, tmp_path, execution_timeout=0.2, sync_worker=False
+    ) as strict:
+        responses = await asyncio.gather(
+            *(
+                strict.gql.http.post("/graphql", json={"query": "{ networkStats { cityCount } }"})
+                for _ in range(12)
+            )
+        )
+        for response in responses:
+            assert response.status_code == 200, response.text
+            [error] = response.json()["errors"]
+            assert error["extensions"]["code"] == "TIMEOUT"
+        data = await strict.gql.data('{ city(slug: "okayama") { name } }')
+        assert data["city"]["name"] == "Okayama"

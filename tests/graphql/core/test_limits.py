@@ -202,6 +202,31 @@ async def test_a_slow_operation_is_stopped_cleanly(app_with, monkeypatch) -> Non
     assert data["city"]["name"] == "Okayama"
 
 
+async def test_a_connection_closed_under_the_timeout_still_answers_timeout(
+    app_with, monkeypatch
+) -> None:
+    """Under load the deadline can cancel a statement so that asyncpg closes the connection;
+    rolling the session back then fails ("the underlying connection is closed"). The client
+    must still get its TIMEOUT, not a 500 (seen with 16 clients on the 10k portal)."""
+    from sqlalchemy.exc import InterfaceError
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from gnlc_hub.network import queries as service
+
+    async def slow(_session):
+        await asyncio.sleep(30)
+
+    async def closed_connection(self):
+        raise InterfaceError("ROLLBACK", {}, Exception("the underlying connection is closed"))
+
+    monkeypatch.setattr(service, "network_stats", slow)
+    monkeypatch.setattr(AsyncSession, "close", closed_connection)
+    gql = app_with(execution_timeout=0.2)
+    response = await gql.http.post("/graphql", json={"query": "{ networkStats { cityCount } }"})
+    assert response.status_code == 200
+    assert error_of(response.json())["extensions"]["code"] == "TIMEOUT"
+
+
 async def test_depth_limit_is_linear_in_fragments(gql: GraphQLClient) -> None:
     # 21 levels below the root, spread through fragments: over the depth limit of 12.
     fragments = ["fragment D0 on City { slug }"]

@@ -53,11 +53,13 @@ class Loader(DataLoader[K, T]):
             return self.load(key)
 
     async def prefetch(self, keys: Iterable[K]) -> None:
-        """Load the values of ``keys`` not loaded yet, in one batch and without futures."""
+        """Load the values of ``keys`` not loaded yet, in one batch and without futures; they
+        also prime DataLoader's cache, so a later ``load`` of one of them queries nothing."""
         loaded = self.loaded
         missing = [key for key in dict.fromkeys(keys) if key not in loaded]
         if missing:
             await self.load_fn(missing)
+            self.prime_many({key: loaded[key] for key in missing})
 
 
 def load_one(db: RequestDb, column: Any, *conditions: ColumnElement[bool]) -> Loader[Any, Any]:

@@ -67,7 +67,7 @@ class Relation:
 
     def resolver(self, root: Any, info: GraphQLResolveInfo, **arguments: Any) -> Any:
         """The field's resolver as graphql-core calls it."""
-        return self._follow(root, info.context.loaders, arguments, 0)
+        return self.resolve(root, info.context.loaders, arguments)
 
     def loader(self, loaders: Any, hop: Hop, arguments: dict[str, Any]) -> Any:
         if self.paged:

@@ -71,21 +71,17 @@ def friendly_errors(command: Callable[..., None]) -> Callable[..., None]:
             errors.print(f"[red]error:[/red] {error}")
             raise typer.Exit(1) from None
         except (OperationalError, DBAPIError, OSError) as error:
-            errors.print(f"[red]error:[/red] {_database_problem(error)}")
+            reason = str(getattr(error, "orig", error)).splitlines()[0]
+            errors.print(
+                f"[red]error:[/red] database error ({reason}); check GNLC_DATABASE_URL, that "
+                "the server is running and that `gnlc-hub migrate` has run."
+            )
             raise typer.Exit(1) from None
         except SeedError as error:
             errors.print(f"[red]error:[/red] bad seed data: {error}")
             raise typer.Exit(1) from None
 
     return wrapper
-
-
-def _database_problem(error: Exception) -> str:
-    reason = str(getattr(error, "orig", error)).splitlines()[0]
-    return (
-        f"database error ({reason}); check GNLC_DATABASE_URL, that the server is running and "
-        "that `gnlc-hub migrate` has run."
-    )
 
 
 async def _migrate(settings: Settings, revision: str = "heads") -> str:
@@ -117,22 +113,29 @@ async def _seed(settings: Settings, *, only_if_empty: bool, examples: bool) -> S
 
 def _first_seed() -> None:
     """Seed an empty database in a forked child: the gazetteer read while seeding peaks at
-    about 650 MB, which a long-running server would otherwise keep in its heap. The child runs
-    `seed --if-empty` and prints its report or its one-line error itself. Forking (not a new
-    interpreter) works wherever the server runs; without fork the seed runs in-process."""
+    about 650 MB, which a long-running server would otherwise keep in its heap. The child
+    prints its report or its one-line error itself. Forking (not a new interpreter) works
+    wherever the server runs; without fork the seed runs in-process."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        seed(examples=True, if_empty=True)
+        _seed_if_empty()
         return
-    child = multiprocessing.get_context("fork").Process(target=_seed_if_empty_child)
+    child = multiprocessing.get_context("fork").Process(target=_seed_if_empty_in_child)
     child.start()
     child.join()
     if child.exitcode != 0:
         raise typer.Exit(1)
 
 
-def _seed_if_empty_child() -> None:
+@friendly_errors
+def _seed_if_empty() -> None:
+    report = _run(_seed(_settings(), only_if_empty=True, examples=True))
+    if report is not None:
+        _print_report(report)
+
+
+def _seed_if_empty_in_child() -> None:
     try:
-        seed(examples=True, if_empty=True)
+        _seed_if_empty()
     except typer.Exit as error:
         sys.exit(error.exit_code)
 
@@ -170,18 +173,14 @@ def seed(
     examples: Annotated[
         bool, typer.Option(help="Also load the illustrative example data (isExample).")
     ] = True,
-    if_empty: Annotated[
-        bool, typer.Option("--if-empty", help="Only seed a database holding no city yet.")
-    ] = False,
 ) -> None:
     """Load the real GNLC seed data (idempotent: running it twice changes nothing)."""
     settings = _settings()
     _run(_migrate(settings))
-    report = _run(_seed(settings, only_if_empty=if_empty, examples=examples))
-    if report is not None:
-        _print_report(report)
-    if not if_empty:  # `serve` (which asks --if-empty) brings the index up to date itself
-        sync_index(settings)
+    report = _run(_seed(settings, only_if_empty=False, examples=examples))
+    assert report is not None
+    _print_report(report)
+    sync_index(settings)
 
 
 @app.command()

@@ -403,9 +403,12 @@ class MeilisearchEngine:
     # -- reading ------------------------------------------------------------------------------
     async def search(self, request: SearchRequest) -> SearchResult:
         query, body, skip = search_body(request, self._synonyms)
-        clauses = clause_texts(request.words, self._synonyms)
-        if request.match is MatchMode.ANY and len(clauses) > 1:
-            return await self._call(self._read, lambda: self._search_any(request, clauses, body))
+        if request.match is MatchMode.ANY:
+            clauses = clause_texts(request.words, self._synonyms)
+            if len(clauses) > 1:
+                return await self._call(
+                    self._read, lambda: self._search_any(request, clauses, body)
+                )
         response = await self._call(self._read, lambda: self._index().search(query, body))
         page = response.get("hits", [])[skip:]
         distribution = response.get("facetDistribution") or {}

@@ -172,6 +172,11 @@ class Settings(BaseSettings):
     execution_timeout: float = Field(
         10.0, gt=0, description="Seconds one GraphQL operation may run before it is stopped."
     )
+    sql_answers: bool = Field(
+        True,
+        description="On PostgreSQL, let the database build the JSON of read queries that "
+        "map onto tables and relations (README: Performance); false: resolvers answer all.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -106,6 +106,9 @@ class Context:
     runtime: Runtime
     loaders_factory: LoadersFactory
     viewer: Viewer = ANONYMOUS
+    raw_json: bool = False
+    """True where the answer is encoded with orjson (HTTP): JSON built in SQL is spliced in
+    as it came instead of decoded and encoded again."""
 
     @cached_property
     def loaders(self) -> Any:

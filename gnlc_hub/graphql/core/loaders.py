@@ -134,8 +134,16 @@ class one(LoaderSpec[Any]):
         self.column = column
         self.visible = visible
 
+    def conditions(self, viewer: Viewer) -> tuple[ColumnElement[bool], ...]:
+        """What the viewer may see of these rows, as WHERE conditions."""
+        return _conditions(self.visible, viewer)
+
+    def rows(self, value: Any, viewer: Viewer) -> Select[Any]:
+        """The visible row whose ``column`` is ``value`` (what ``load(value)`` finds)."""
+        return select(self.column.class_).where(self.column == value, *self.conditions(viewer))
+
     def build(self, group: LoaderGroup) -> Loader[Any, Any]:
-        return load_one(group.db, self.column, *_conditions(self.visible, group.viewer))
+        return load_one(group.db, self.column, *self.conditions(group.viewer))
 
 
 class many(LoaderSpec[list[Any]]):
@@ -160,13 +168,15 @@ class many(LoaderSpec[list[Any]]):
         self.on = on
         self.visible = visible
 
+    def conditions(self, viewer: Viewer) -> tuple[ColumnElement[bool], ...]:
+        """What the viewer may see of these rows, as WHERE conditions."""
+        return _conditions(self.visible, viewer)
+
     def statement(self, keys: list[Any], viewer: Viewer) -> Select[Any]:
         statement = select(self.key, self.item)
         if self.on is not None:
             statement = statement.join(self.item, self.on)
-        return statement.where(self.key.in_(keys), *_conditions(self.visible, viewer)).order_by(
-            *self.order
-        )
+        return statement.where(self.key.in_(keys), *self.conditions(viewer)).order_by(*self.order)
 
     def build(self, group: LoaderGroup) -> Loader[Any, list[Any]]:
         return load_many(group.db, lambda keys: self.statement(keys, group.viewer))

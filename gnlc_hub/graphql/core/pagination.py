@@ -11,6 +11,7 @@ import binascii
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 import orjson
@@ -143,6 +144,79 @@ class RowReader(Protocol):
     async def scalar(self, statement: Select[Any]) -> Any: ...
 
 
+@dataclass(frozen=True)
+class Keyset:
+    """One page request over one ordering: bounds for the statement, then the page's edges.
+
+    The resolvers and the responses built in SQL (``graphql.core.sql_json``) page alike.
+    """
+
+    sort: SortKey
+    page: PageRequest
+
+    @classmethod
+    def of(cls, sort: SortKey, page: PageRequest) -> Keyset:
+        return cls(sort, page.validated())  # a UserInputError for a bad page request
+
+    @property
+    def limit(self) -> int:
+        limit = self.page.last if self.page.last is not None else self.page.first
+        assert limit is not None
+        return limit
+
+    def query(self, statement: Select[Any]) -> Select[Any]:
+        """``statement``'s columns followed by the sort key's, bounded by the cursors, in page
+        order and one row longer than the page (which tells whether there is more)."""
+        sort, page = self.sort, self.page
+        kinds = [column_kind(column) for column in sort.columns]
+        key = tuple_(*sort.columns)
+        labels = sort.label_names()
+        query = statement.add_columns(
+            *(c.label(n) for c, n in zip(sort.columns, labels, strict=True))
+        )
+        # Walking backwards means reading the index in the opposite direction, then flipping.
+        ascending = sort.descending == (page.last is not None)
+        if page.after is not None:
+            after = decode_cursor(page.after, sort.name, kinds, "after")
+            query = query.where(key < tuple_(*after) if sort.descending else key > tuple_(*after))
+        if page.before is not None:
+            before = decode_cursor(page.before, sort.name, kinds, "before")
+            query = query.where(key > tuple_(*before) if sort.descending else key < tuple_(*before))
+        order = [c.asc() if ascending else c.desc() for c in sort.columns]
+        return query.order_by(*order).limit(self.limit + 1)
+
+    def edges(
+        self,
+        rows: Sequence[Any],
+        width: int = 1,
+        node: Callable[[Any], Any] = itemgetter(0),
+    ) -> tuple[list[relay.Edge], relay.PageInfo]:
+        """The page's edges from ``query``'s rows (``width`` columns, then the sort key) and
+        its page info; an edge's node is ``node(row)``, the row's first column by default."""
+        backwards = self.page.last is not None
+        rows = list(rows)
+        has_more = len(rows) > self.limit
+        rows = rows[: self.limit]
+        if backwards:
+            rows.reverse()
+        name = self.sort.name
+        edges = [
+            relay.Edge(node=node(row), cursor=encode_cursor(name, row[width:])) for row in rows
+        ]
+        page_info = relay.PageInfo(
+            has_next_page=has_more if not backwards else self.page.before is not None,
+            has_previous_page=has_more if backwards else self.page.after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        )
+        return edges, page_info
+
+
+def count_of(statement: Select[Any]) -> Select[Any]:
+    """The number of rows ``statement`` selects, across all pages."""
+    return select(func.count()).select_from(statement.order_by(None).subquery())
+
+
 async def paginate(
     reader: RowReader,
     statement: Select[Any],
@@ -150,38 +224,9 @@ async def paginate(
     page: PageRequest,
 ) -> Connection[Any]:
     """Run one page of ``statement`` (which selects a single entity) ordered by ``sort``."""
-    page = page.validated()
-    kinds = [column_kind(column) for column in sort.columns]
-    key = tuple_(*sort.columns)
-    labels = sort.label_names()
-    query = statement.add_columns(*(c.label(n) for c, n in zip(sort.columns, labels, strict=True)))
-
-    backwards = page.last is not None
-    limit = page.last if backwards else page.first
-    assert limit is not None
-    # Walking backwards means reading the index in the opposite direction, then flipping.
-    ascending = sort.descending == backwards
-    if page.after is not None:
-        after = decode_cursor(page.after, sort.name, kinds, "after")
-        query = query.where(key < tuple_(*after) if sort.descending else key > tuple_(*after))
-    if page.before is not None:
-        before = decode_cursor(page.before, sort.name, kinds, "before")
-        query = query.where(key > tuple_(*before) if sort.descending else key < tuple_(*before))
-    order = [c.asc() if ascending else c.desc() for c in sort.columns]
-    rows = list(await reader.rows(query.order_by(*order).limit(limit + 1)))
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    if backwards:
-        rows.reverse()
-
-    edges = [relay.Edge(node=row[0], cursor=encode_cursor(sort.name, row[1:])) for row in rows]
-    page_info = relay.PageInfo(
-        has_next_page=has_more if not backwards else page.before is not None,
-        has_previous_page=has_more if backwards else page.after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
-    )
-    count_statement = select(func.count()).select_from(statement.order_by(None).subquery())
+    keyset = Keyset.of(sort, page)
+    edges, page_info = keyset.edges(await reader.rows(keyset.query(statement)))
+    count_statement = count_of(statement)
 
     async def count() -> int:
         return int(await reader.scalar(count_statement))

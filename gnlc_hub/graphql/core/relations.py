@@ -20,18 +20,11 @@ from typing import Any, TypeVar
 import strawberry
 from graphql import (
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLBoolean,
     GraphQLField,
     GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
-    InlineFragmentNode,
-    SelectionNode,
-    Undefined,
     get_named_type,
-    value_from_ast,
 )
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types import Info
@@ -39,9 +32,10 @@ from strawberry.types import Info
 from gnlc_hub.graphql.core.arguments import AfterArg, FirstArg
 from gnlc_hub.graphql.core.errors import UserInputError
 from gnlc_hub.graphql.core.nested import page_of
+from gnlc_hub.graphql.core.pagination import Connection, paginate
+from gnlc_hub.graphql.core.selection import Selection
+from gnlc_hub.graphql.core.sql_json import DEFINITION, RELATION, SQL_FIELD, RootRows, SqlField
 
-_DEFINITION = "strawberry-definition"  # where strawberry keeps a GraphQL field's definition
-_RELATION = "gnlc_relation"  # the StrawberryField metadata key of a relation
 T = TypeVar("T")
 
 
@@ -114,13 +108,21 @@ def relation(
     *,
     then: Iterable[tuple[str, str]] = (),
     shape: Callable[[Any], Any] | None = None,
+    sql: Callable[[SqlField], Any] | None = None,
     graphql_type: Any,
     description: str,
     extensions: list[FieldExtension] | None = None,
 ) -> Any:
     """A field whose value is ``loader``'s for the parent's ``key`` (then further ``then``
-    hops, e.g. a city's country's region), optionally ``shape``d (a practice's tags → SDGs)."""
+    hops, e.g. a city's country's region), optionally ``shape``d (a practice's tags → SDGs).
+
+    ``sql`` is the same value as a SQL expression, for responses built in SQL
+    (``graphql.core.sql_json``) where the loader is hand-written; plain ``one``/``many``
+    relations need none."""
     spec = Relation((Hop(loader, key), *(Hop(*hop) for hop in then)), shape)
+    metadata: dict[str, Any] = {RELATION: spec}
+    if sql is not None:
+        metadata[SQL_FIELD] = sql
 
     def resolve(root: strawberry.Parent[Any], info: Info) -> Any:
         return spec.resolve(root, info.context.loaders, {})
@@ -130,7 +132,7 @@ def relation(
         graphql_type=graphql_type,
         description=description,
         extensions=extensions,
-        metadata={_RELATION: spec},
+        metadata=metadata,
     )
 
 
@@ -148,7 +150,7 @@ def paged_relation(loader: str, key: str = "id", *, graphql_type: Any, descripti
         resolver=resolve,
         graphql_type=graphql_type,
         description=description,
-        metadata={_RELATION: spec},
+        metadata={RELATION: spec},
     )
 
 
@@ -161,10 +163,10 @@ def resolve_fields_directly(schema: GraphQLSchema) -> None:
         if not isinstance(gql_type, GraphQLObjectType):
             continue
         for field in gql_type.fields.values():
-            definition = field.extensions.get(_DEFINITION)
+            definition = field.extensions.get(DEFINITION)
             if definition is None or definition.extensions:
                 continue
-            spec = definition.metadata.get(_RELATION)
+            spec = definition.metadata.get(RELATION)
             if spec is not None:
                 field.resolve = spec.resolver
             elif definition.is_basic_field:
@@ -179,6 +181,14 @@ def _attribute(name: str) -> Callable[..., Any]:
     return resolve
 
 
+async def connection_of(info: Info, rows: RootRows) -> Connection[Any]:
+    """A root connection's page of ``rows`` (what its ``sql_root`` declares), with relations."""
+    assert rows.sort is not None
+    assert rows.page is not None
+    connection = await paginate(info.context.db, rows.statement, rows.sort, rows.page)
+    return await with_relations(info, connection)
+
+
 async def with_relations(info: Info, value: T) -> T:
     """``value`` (a row, a list of rows or a connection), once every relation selected below
     the field being resolved is loaded for all of it. An optimisation only: what it does not
@@ -187,7 +197,7 @@ async def with_relations(info: Info, value: T) -> T:
     gql_type = get_named_type(raw.return_type)
     if isinstance(gql_type, GraphQLObjectType) and value is not None:
         objects = list(value) if isinstance(value, list) else [value]
-        walk = _Walk(info.context.loaders, raw.fragments, raw.variable_values)
+        walk = _Walk(info.context.loaders, Selection(raw.fragments, raw.variable_values))
         await walk.objects(gql_type, objects, raw.field_nodes)
     return value
 
@@ -197,24 +207,24 @@ class _Walk:
     """One look-ahead over a query's selection, with its fragments and variables."""
 
     loaders: Any
-    fragments: dict[str, FragmentDefinitionNode]
-    variables: Any
+    selection: Selection
 
     async def objects(
         self, gql_type: GraphQLObjectType, objects: list[Any], nodes: Iterable[FieldNode]
     ) -> None:
         if not objects:
             return
-        for node in self.fields(gql_type, nodes):
+        for node in self.selection.fields(gql_type, nodes):
             field: GraphQLField | None = gql_type.fields.get(node.name.value)
             if field is None:
                 continue
             target = get_named_type(field.type)
-            definition = field.extensions.get(_DEFINITION)
-            spec = definition.metadata.get(_RELATION) if definition is not None else None
+            definition = field.extensions.get(DEFINITION)
+            spec = definition.metadata.get(RELATION) if definition is not None else None
             if spec is not None and not definition.extensions:
                 try:
-                    values = await spec.prefetch(objects, self.loaders, self.arguments(field, node))
+                    arguments = self.selection.arguments(field, node)
+                    values = await spec.prefetch(objects, self.loaders, arguments)
                 except (UserInputError, ValueError):
                     continue  # a bad argument: the field itself reports it, at its own path
             elif (
@@ -229,65 +239,6 @@ class _Walk:
                 continue
             if isinstance(target, GraphQLObjectType) and (spec is None or spec.shape is None):
                 await self.objects(target, list(_flatten(values)), [node])
-
-    def arguments(self, field: GraphQLField, node: FieldNode) -> dict[str, Any]:
-        """The field's arguments as its resolver gets them (variables substituted)."""
-        given = {argument.name.value: argument.value for argument in node.arguments or ()}
-        values = {}
-        for name, definition in field.args.items():
-            if name in given:
-                value = value_from_ast(given[name], definition.type, self.variables)
-                if value is Undefined:
-                    raise ValueError(f"invalid argument {name}")
-                values[name] = value
-            elif definition.default_value is not Undefined:
-                values[name] = definition.default_value
-        return values
-
-    def fields(self, gql_type: GraphQLObjectType, nodes: Iterable[FieldNode]) -> list[FieldNode]:
-        """The fields selected below ``nodes`` on ``gql_type``, through fragments."""
-        found: list[FieldNode] = []
-        for node in nodes:
-            if node.selection_set is not None:
-                self._collect(gql_type, node.selection_set.selections, found)
-        return found
-
-    def _collect(
-        self, gql_type: GraphQLObjectType, selections: Iterable[SelectionNode], found: list
-    ) -> None:
-        for selection in selections:
-            if not self._included(selection):
-                continue
-            if isinstance(selection, FieldNode):
-                found.append(selection)
-                continue
-            if isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments.get(selection.name.value)
-                if fragment is None:
-                    continue
-                condition, inner = fragment.type_condition, fragment.selection_set
-            elif isinstance(selection, InlineFragmentNode):
-                condition, inner = selection.type_condition, selection.selection_set
-            else:
-                continue
-            name = condition.name.value if condition is not None else None
-            if (
-                name is None
-                or name == gql_type.name
-                or any(interface.name == name for interface in gql_type.interfaces)
-            ):
-                self._collect(gql_type, inner.selections, found)
-
-    def _included(self, node: SelectionNode) -> bool:
-        """False for a selection that ``@skip`` or ``@include`` leaves out."""
-        for directive in getattr(node, "directives", None) or ():
-            name = directive.name.value
-            if name not in ("skip", "include"):
-                continue
-            condition = next((a.value for a in directive.arguments if a.name.value == "if"), None)
-            if value_from_ast(condition, GraphQLBoolean, self.variables) is (name == "skip"):
-                return False
-        return True
 
 
 def _flatten(values: Iterable[Any]) -> Iterable[Any]:

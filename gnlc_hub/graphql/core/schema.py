@@ -26,6 +26,7 @@ from gnlc_hub.graphql.core.errors import should_mask_error
 from gnlc_hub.graphql.core.limits import RequestLimits, within_deadline
 from gnlc_hub.graphql.core.relations import resolve_fields_directly
 from gnlc_hub.graphql.core.scalars import SCALAR_MAP
+from gnlc_hub.graphql.core.sql_json.extension import AnswerInSql
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def build_schema(query: type, mutation: type) -> HubSchema:
             lambda: BoundedParserCache(maxsize=512),
             lambda: BoundedValidationCache(maxsize=512),
             RequestLimits,
+            AnswerInSql,
             ValidationErrorCodes,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             CloseRequestSession,

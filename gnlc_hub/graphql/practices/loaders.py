@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import ColumnElement, Integer, Select, String, case, cast, select, type_coerce
 
 from gnlc_hub.graphql.core.loaders import LoaderGroup, batched, many, one
+from gnlc_hub.graphql.core.sql_json import SqlField
 from gnlc_hub.practices import models
+from gnlc_hub.practices.enums import TagFacet
 from gnlc_hub.practices.queries import visible_practices
 from gnlc_hub.practices.tags import PracticeTags
 
@@ -58,3 +61,44 @@ class PracticeLoaders(LoaderGroup):
     )
     theme = one(models.Theme.id)
     theme_vocabulary = batched(_theme_vocabulary)
+
+
+def _tags_of(field: SqlField, facet: TagFacet) -> Select[Any]:
+    """The parent practice's tag rows of one facet, correlated to it."""
+    tag = models.PracticeTag
+    statement = select(tag.value).where(tag.practice_id == field.parent.id, tag.facet == facet)
+    return statement.correlate(field.parent)
+
+
+def sdgs_sql(field: SqlField) -> ColumnElement[Any]:
+    """``sdgs`` in SQL: the SDG tags as integers, ascending (as ``PracticeTags`` orders them)."""
+    value = cast(models.PracticeTag.value, Integer)
+    return field.build.array(_tags_of(field, TagFacet.SDG), value, [value])
+
+
+def enum_tags_sql(facet: TagFacet, members: type[Enum]) -> Callable[[SqlField], ColumnElement]:
+    """An enum facet in SQL: its members in declared order (as ``PracticeTags`` orders them);
+    the stored value is the member's name, which is its GraphQL name."""
+    assert all(member.name == member.value for member in members)
+    position = {member.value: index for index, member in enumerate(members)}
+
+    def build(field: SqlField) -> ColumnElement[Any]:
+        value = models.PracticeTag.value
+        statement = _tags_of(field, facet).where(value.in_(list(position)))
+        return field.build.array(statement, value, [case(position, value=value)])
+
+    return build
+
+
+def themes_sql(field: SqlField) -> ColumnElement[Any]:
+    """``themes`` in SQL: the vocabulary's themes the practice is tagged with, by slug in code
+    point order (Python's ``sorted``, hence the C collation)."""
+    tag, theme = models.PracticeTag, models.Theme
+    statement = (
+        select(theme.id)
+        .select_from(tag)
+        .join(theme, theme.slug == tag.value)
+        .where(tag.practice_id == field.parent.id, tag.facet == TagFacet.THEME)
+        .correlate(field.parent)
+    )
+    return field.objects(theme, statement, [tag.value.collate("C")])

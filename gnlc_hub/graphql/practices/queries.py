@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from gnlc_hub.core.viewer import Viewer
 from gnlc_hub.graphql.core.arguments import (
     AfterArg,
     BeforeArg,
@@ -16,9 +17,11 @@ from gnlc_hub.graphql.core.arguments import (
     page,
     sort,
 )
-from gnlc_hub.graphql.core.pagination import Connection, paginate
-from gnlc_hub.graphql.core.relations import with_relations
+from gnlc_hub.graphql.core.pagination import Connection
+from gnlc_hub.graphql.core.relations import connection_of, with_relations
+from gnlc_hub.graphql.core.sql_json import RootRows, sql_root
 from gnlc_hub.graphql.practices.inputs import PracticeFilter, PracticeOrder
+from gnlc_hub.graphql.practices.loaders import PracticeLoaders
 from gnlc_hub.graphql.practices.types import Practice, Theme
 from gnlc_hub.practices.queries import (
     PRACTICE_SORT_KEYS,
@@ -28,9 +31,29 @@ from gnlc_hub.practices.queries import (
 )
 
 
+def practice_rows(
+    viewer: Viewer,
+    filter: PracticeFilter | None = None,
+    order_by: PracticeOrder | None = None,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> RootRows:
+    """The page of practices ``practices`` answers, for its resolver and for SQL answers."""
+    criteria = filter.to_criteria() if filter else PracticeCriteria()
+    order = order_by or PracticeOrder()
+    key = sort(f"practices:{order.field.value}", PRACTICE_SORT_KEYS[order.field], order.direction)
+    return RootRows(select_practices(criteria, viewer), key, page(first, after, last, before))
+
+
+def practice_by_slug_rows(viewer: Viewer, slug: str) -> RootRows:
+    return RootRows(PracticeLoaders.practice_by_slug.rows(slug, viewer))
+
+
 @strawberry.type
 class PracticeQuery:
-    @strawberry.field(description="Practices you may see.")
+    @strawberry.field(description="Practices you may see.", metadata=sql_root(practice_rows))
     async def practices(
         self,
         info: Info,
@@ -41,18 +64,13 @@ class PracticeQuery:
         last: LastArg = None,
         before: BeforeArg = None,
     ) -> Connection[Practice]:
-        criteria = filter.to_criteria() if filter else PracticeCriteria()
-        order = order_by or PracticeOrder()
-        key = sort(
-            f"practices:{order.field.value}", PRACTICE_SORT_KEYS[order.field], order.direction
-        )
-        statement = select_practices(criteria, info.context.viewer)
-        connection = await paginate(
-            info.context.db, statement, key, page(first, after, last, before)
-        )
-        return await with_relations(info, connection)
+        rows = practice_rows(info.context.viewer, filter, order_by, first, after, last, before)
+        return await connection_of(info, rows)
 
-    @strawberry.field(description="A practice by slug; null when there is none you may see.")
+    @strawberry.field(
+        description="A practice by slug; null when there is none you may see.",
+        metadata=sql_root(practice_by_slug_rows),
+    )
     async def practice(self, info: Info, slug: SlugArg) -> Practice | None:
         return await with_relations(info, await info.context.loaders.practice_by_slug.load(slug))
 

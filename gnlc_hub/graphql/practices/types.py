@@ -20,7 +20,9 @@ from gnlc_hub.graphql.practices.enums import (
     PracticeStatus,
     TargetGroup,
 )
+from gnlc_hub.graphql.practices.loaders import enum_tags_sql, sdgs_sql, themes_sql
 from gnlc_hub.practices import models
+from gnlc_hub.practices.enums import TagFacet
 from gnlc_hub.practices.tags import PracticeTags
 
 if TYPE_CHECKING:
@@ -97,30 +99,35 @@ class Practice(ModelNode):
     )
     themes = relation(
         "themes_of_practice",
+        sql=themes_sql,
         graphql_type=list[Theme],
         description="Themes from the controlled vocabulary.",
     )
     sdgs = relation(
         "tags_of_practice",
         shape=tags_facet("sdgs"),
+        sql=sdgs_sql,
         graphql_type=list[int],
         description="UN Sustainable Development Goals (1–17) it contributes to.",
     )
     building_blocks = relation(
         "tags_of_practice",
         shape=tags_facet("building_blocks"),
+        sql=enum_tags_sql(TagFacet.BUILDING_BLOCK, BuildingBlock),
         graphql_type=list[BuildingBlock],
         description="Key Features building blocks it strengthens.",
     )
     guideline_areas = relation(
         "tags_of_practice",
         shape=tags_facet("guideline_areas"),
+        sql=enum_tags_sql(TagFacet.GUIDELINE_AREA, GuidelineArea),
         graphql_type=list[GuidelineArea],
         description="Guideline areas it illustrates.",
     )
     target_groups = relation(
         "tags_of_practice",
         shape=tags_facet("target_groups"),
+        sql=enum_tags_sql(TagFacet.TARGET_GROUP, TargetGroup),
         graphql_type=list[TargetGroup],
         description="People it is meant to reach.",
     )

@@ -48,6 +48,7 @@ from gnlc_hub.graphql.core.http.request import (
     response_media_type,
     wants_html,
 )
+from gnlc_hub.graphql.core.sql_json.marks import RawJson
 from gnlc_hub.runtime import Runtime
 
 logger = logging.getLogger(__name__)
@@ -96,9 +97,22 @@ def is_request_error(result: ExecutionResult) -> bool:
 
 def encode(payload: object) -> bytes:
     try:
-        return orjson.dumps(payload)
+        return orjson.dumps(payload, default=_spliced)
     except TypeError:  # lone surrogates echoed from the request: orjson refuses, json escapes
-        return json.dumps(payload, separators=(",", ":")).encode()
+        return json.dumps(payload, separators=(",", ":"), default=_decoded).encode()
+
+
+def _spliced(value: object) -> orjson.Fragment:
+    """JSON the database built (``RawJson``) goes into the response as it came."""
+    if isinstance(value, RawJson):
+        return orjson.Fragment(value.text)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _decoded(value: object) -> object:
+    if isinstance(value, RawJson):
+        return orjson.loads(value.text)
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 @dataclass
@@ -230,6 +244,7 @@ class GraphQLEndpoint:
             runtime=self.runtime,
             loaders_factory=self.loaders,
             viewer=viewer,
+            raw_json=True,
         )
         try:
             result = await self.schema.execute(

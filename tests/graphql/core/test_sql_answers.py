@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select, text
 
 from gnlc_hub.app import create_app
 from gnlc_hub.config import Settings
@@ -197,6 +198,20 @@ async def test_bad_arguments_get_the_resolvers_errors(hubs, count_statements, sq
     assert in_sql == by_resolvers
     assert in_sql["errors"]
     assert sql_runs == []
+
+
+@postgres
+async def test_a_failing_sql_answer_falls_back_to_the_resolvers(
+    hubs, count_statements, monkeypatch, caplog
+) -> None:
+    async def broken(self, roots, db, *, raw):
+        await db.scalar(select(func.pg_sleep(0)).where(text("1/0 = 1")))  # division by zero
+
+    monkeypatch.setattr(SqlAnswer, "run", broken)
+    in_sql, by_resolvers, _ = await both(hubs, count_statements, PORTAL, {"first": 5})
+    assert in_sql == by_resolvers
+    assert "errors" not in in_sql
+    assert "SQL answer failed" in caplog.text
 
 
 DRAFTS = """

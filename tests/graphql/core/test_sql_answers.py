@@ -17,10 +17,11 @@ from sqlalchemy import func, select, text
 
 from gnlc_hub.app import create_app
 from gnlc_hub.config import Settings
-from gnlc_hub.core.viewer import Role
+from gnlc_hub.core.viewer import ANONYMOUS, Role, Viewer
 from gnlc_hub.graphql.core.http.endpoint import encode
 from gnlc_hub.graphql.core.sql_json.answer import SqlAnswer
-from gnlc_hub.graphql.core.sql_json.marks import RawJson
+from gnlc_hub.graphql.core.sql_json.marks import NotPlannable, RawJson
+from gnlc_hub.graphql.core.sql_json.plans import PlanCache
 from tests.conftest import TEST_DATABASE_URL, GraphQLClient, is_postgres
 from tests.graphql.test_read_visibility import DRAFT_SLUG, private_rows  # noqa: F401
 
@@ -264,3 +265,45 @@ def test_json_from_the_database_survives_the_json_fallback() -> None:
     decoded = json.loads(encode(payload))
     assert decoded == {"data": {"city": {"slug": "okayama", "n": [1, 2]}}, "x": "\ud800"}
     assert encode({"data": {"city": RawJson('{"a":1}')}}) == b'{"data":{"city":{"a":1}}}'
+
+
+class CountingAnswer:
+    """Stands in for SqlAnswer: counts plans, and refuses the documents named ``resolvers``."""
+
+    def __init__(self, viewer: Viewer) -> None:
+        self.viewer = viewer
+        self.planned: list[str] = []
+
+    def plan(self, document: str, operation_name, variables):
+        self.planned.append(document)
+        if document == "resolvers":
+            raise NotPlannable(document)
+        return [document]
+
+
+def test_plans_are_kept_per_document_variables_and_viewer() -> None:
+    cache = PlanCache()
+    anonymous, editor = CountingAnswer(ANONYMOUS), CountingAnswer(Viewer(Role.CITY_EDITOR, 7))
+    for _ in range(3):
+        assert cache.get_or_plan(anonymous, "q", "q", None, {"first": 5}) == ["q"]
+        assert cache.get_or_plan(anonymous, "resolvers", "resolvers", None, {}) is None
+    assert anonymous.planned == ["q", "resolvers"]  # a refusal is remembered too
+    cache.get_or_plan(anonymous, "q", "q", None, {"first": 6})
+    cache.get_or_plan(editor, "q", "q", None, {"first": 5})
+    assert anonymous.planned == ["q", "resolvers", "q"]
+    assert editor.planned == ["q"]  # another viewer, its own plan
+
+
+def test_the_plan_cache_is_bounded_by_document_text() -> None:
+    cache = PlanCache(max_text=1000)
+    answer = CountingAnswer(ANONYMOUS)
+    documents = [f"{i:03d}" + "x" * 297 for i in range(5)]  # 300 characters each
+    for document in documents:
+        cache.get_or_plan(answer, document, document, None, {})
+    assert len(cache.plans) == 3
+    assert cache.text == 900
+    cache.get_or_plan(answer, documents[0], documents[0], None, {})  # evicted: planned again
+    assert answer.planned.count(documents[0]) == 2
+    too_big = "y" * 20_000  # over the per-document bound: planned, never kept
+    cache.get_or_plan(answer, too_big, too_big, None, {})
+    assert too_big not in {key[0] for key in cache.plans}

@@ -65,6 +65,19 @@ fragment Practices on City {
 fragment Text on Practice { slug title summary yearStart sdgs themes { slug name } }
 """
 
+NESTED_CURSORS = """
+query($first: Int!) {
+  cities(first: $first) { edges { node {
+    slug
+    practices(first: 2) {
+      edges { cursor node { slug } }
+      pageInfo { startCursor endCursor hasNextPage }
+    }
+    alliances(first: 1) { edges { cursor } pageInfo { endCursor hasPreviousPage } }
+  } } }
+}
+"""
+
 # Each selection the SQL path plans, with variables; a trailing `False` marks one it must not.
 CASES: list[tuple[str, dict[str, Any], bool | int]] = [
     (PORTAL, {"first": 50}, True),
@@ -106,10 +119,11 @@ CASES: list[tuple[str, dict[str, Any], bool | int]] = [
     ('{ alliance(slug: "irish-network-of-learning-cities") { name kind } }', {}, True),
     ('{ city(slug: "okayama") { practices(first: 1) { totalCount } } }', {}, True),
     ('{ city(slug: "bikok") { practices { __typename pageInfo { hasNextPage } } } }', {}, True),
-    # A date, a permission-guarded field and a nested cursor need the resolvers.
+    (NESTED_CURSORS, {"first": 100}, True),
+    (NESTED_CURSORS, {"first": 3, "after": None}, True),
+    # A date and a permission-guarded field need the resolvers.
     ('{ city(slug: "cork") { practices { edges { node { publishedAt } } } } }', {}, False),
     ('{ city(slug: "larissa") { contacts { name } } }', {}, False),
-    ('{ city(slug: "cork") { practices { edges { cursor } } } }', {}, False),
     ("{ networkStats { cityCount } }", {}, False),
 ]
 
@@ -184,6 +198,24 @@ async def test_a_page_after_a_cursor_is_the_same_page(hubs, count_statements, sq
     assert statements == 1
     assert sql_runs == [1, 1]
     assert in_sql["data"]["cities"]["pageInfo"]["hasPreviousPage"] is True
+
+
+@postgres
+async def test_a_nested_page_after_a_cursor_made_in_sql(hubs, count_statements, sql_runs) -> None:
+    # A city with more practices than one page: page on with the end cursor SQL made.
+    query = """query($after: String) { city(slug: "okayama") { practices(first: 1, after: $after) {
+      edges { cursor node { slug } } pageInfo { endCursor hasNextPage hasPreviousPage } } } }"""
+    seen, after = [], None
+    while True:
+        in_sql, by_resolvers, _ = await both(hubs, count_statements, query, {"after": after})
+        assert in_sql == by_resolvers
+        page = in_sql["data"]["city"]["practices"]
+        seen += [edge["node"]["slug"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) >= 2
+    assert len(sql_runs) == len(seen)
 
 
 @postgres

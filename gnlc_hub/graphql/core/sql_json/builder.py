@@ -57,6 +57,8 @@ from gnlc_hub.graphql.core.sql_json.marks import (
 _MAX_PAIRS = 50  # json_build_object takes at most 100 arguments
 EMPTY_ARRAY = literal_column("'[]'::json")
 _RANK = "_rank"
+_CURSOR = "_cursor"
+_MATCHING = "_matching"
 
 
 def text(value: str) -> ColumnElement[Any]:
@@ -207,13 +209,11 @@ class JsonBuilder:
         nodes: list[FieldNode],
         page: PageRequest,
     ) -> ColumnElement[Any]:
-        """One page (``first`` after ``after``) of a nested connection, paged as the
-        resolvers' ``page_of`` pages it; cursors inside need the resolvers."""
+        """One page (``first`` after ``after``) of a nested connection, paged and with
+        cursors as the resolvers' ``page_of`` makes them."""
         if not isinstance(loader, many):
             raise NotPlannable("not a many loader")
         wanted = read_connection(self.selection, object_type(field), nodes)
-        if wanted.selects("cursor", "startCursor", "endCursor"):
-            raise NotPlannable("nested cursors are made by the resolvers")
         try:
             page = page.validated()
             sort = SortKey(name, tuple(loader.order))
@@ -232,6 +232,10 @@ class JsonBuilder:
         )
         order = [c.asc() for c in sort.columns]
         columns: list[ColumnElement[Any]] = [func.row_number().over(order_by=order).label(_RANK)]
+        if wanted.selects("cursor", "startCursor", "endCursor"):
+            columns.append(cursor_sql(name, sort.columns).label(_CURSOR))
+        if wanted.selects("endCursor"):
+            columns.append(func.count().over().label(_MATCHING))  # before the LIMIT
         for part in wanted.parts:
             for inner in part.inner:
                 if inner.name == "node":
@@ -256,19 +260,20 @@ class JsonBuilder:
             elif part.name == "edges":
                 edge: list[ColumnElement[Any]] = []
                 for inner in part.inner:
-                    edge += [
-                        text(inner.key),
-                        rows.c[inner.column] if inner.column else text(inner.typename),
-                    ]
+                    if inner.column:
+                        value = rows.c[inner.column]
+                    elif inner.name == "cursor":
+                        value = rows.c[_CURSOR]
+                    else:
+                        value = text(inner.typename)
+                    edge += [text(inner.key), value]
                 aggregated = func.json_agg(aggregate_order_by(func.json_build_object(*edge), rank))
                 value = func.coalesce(aggregated.filter(rank <= limit), EMPTY_ARRAY)
             else:
                 info: list[ColumnElement[Any]] = []
                 for inner in part.inner:
-                    info += [
-                        text(inner.key),
-                        _page_info_sql(inner.name, inner.typename, limit, page),
-                    ]
+                    value = _page_info_sql(inner.name, inner.typename, limit, page, rows)
+                    info += [text(inner.key), value]
                 value = func.json_build_object(*info)
             pairs += [text(part.key), value]
         # One row even when nothing aggregates (only totalCount asked) or the page is empty.
@@ -276,19 +281,51 @@ class JsonBuilder:
         return statement.group_by(literal_column("()")).scalar_subquery()
 
 
-def _page_info_sql(name: str, typename: str, limit: int, page: PageRequest) -> ColumnElement[Any]:
+def _page_info_sql(
+    name: str, typename: str, limit: int, page: PageRequest, rows: Any
+) -> ColumnElement[Any]:
+    rank = rows.c[_RANK]
     if name == "hasNextPage":
         return func.count() > limit  # the page's rows hold one more when there is more
     if name == "hasPreviousPage":
         return true() if page.after is not None else false()
+    if name == "startCursor":
+        return func.max(rows.c[_CURSOR]).filter(rank == 1)
+    if name == "endCursor":
+        return func.max(rows.c[_CURSOR]).filter(rank == func.least(rows.c[_MATCHING], limit))
     return text(typename)  # __typename
+
+
+def cursor_sql(name: str, columns: Sequence[Any]) -> ColumnElement[Any]:
+    """``pagination.encode_cursor`` in SQL, byte for byte: the URL-safe base64, unpadded, of
+    the compact JSON ``[name, *sort key]``. Text and integer keys only (``to_json`` escapes
+    text as orjson does); other kinds need the resolvers."""
+    parts: list[ColumnElement[Any]] = [text(f'["{name}"')]  # a loader's name: [a-z_]
+    for column in columns:
+        kind = column_kind(column)
+        if kind is str:
+            value = cast(func.to_json(column), Text)
+        elif kind is int:
+            value = cast(column, Text)
+        else:
+            raise NotPlannable(f"a {kind.__name__} in a cursor")
+        parts += [text(","), func.coalesce(value, text("null"))]
+    raw = func.convert_to(func.concat(*parts, text("]")), text("UTF8"))
+    return func.translate(
+        func.rtrim(_one_line(func.encode(raw, text("base64"))), text("=")), text("+/"), text("-_")
+    )
 
 
 def global_id(type_name: str, key: Any) -> ColumnElement[Any]:
     """Strawberry's Relay id: base64 of ``Type:pk``, on one line (PostgreSQL's base64 breaks
     lines after 76 characters)."""
     raw = func.convert_to(text(f"{type_name}:") + cast(key, Text), text("UTF8"))
-    return func.replace(func.encode(raw, text("base64")), literal_column("E'\\n'"), text(""))
+    return _one_line(func.encode(raw, text("base64")))
+
+
+def _one_line(base64: ColumnElement[Any]) -> ColumnElement[Any]:
+    """PostgreSQL's base64 without the line breaks it puts after every 76 characters."""
+    return func.replace(base64, literal_column("E'\\n'"), text(""))
 
 
 def _scalar(attribute: Any, field: GraphQLField) -> ColumnElement[Any]:

@@ -94,11 +94,5 @@ def themes_sql(field: SqlField) -> ColumnElement[Any]:
     """``themes`` in SQL: the vocabulary's themes the practice is tagged with, by slug in code
     point order (Python's ``sorted``, hence the C collation)."""
     tag, theme = models.PracticeTag, models.Theme
-    statement = (
-        select(theme.id)
-        .select_from(tag)
-        .join(theme, theme.slug == tag.value)
-        .where(tag.practice_id == field.parent.id, tag.facet == TagFacet.THEME)
-        .correlate(field.parent)
-    )
+    statement = _tags_of(field, TagFacet.THEME).join(theme, theme.slug == tag.value)
     return field.objects(theme, statement, [tag.value.collate("C")])

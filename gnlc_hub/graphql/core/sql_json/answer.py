@@ -12,8 +12,8 @@ from graphql import (
     FragmentDefinitionNode,
     GraphQLError,
     GraphQLObjectType,
-    OperationDefinitionNode,
     OperationType,
+    get_operation_ast,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 from sqlalchemy import ColumnElement, Select, Text, cast, literal_column
@@ -63,7 +63,7 @@ class SqlAnswer:
     ) -> list[RootPlan]:
         """A statement per root field; NotPlannable when the resolvers must answer."""
         gql_schema = self.schema._schema
-        operation = _operation(document, operation_name)
+        operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation is not OperationType.QUERY:
             raise NotPlannable("not a query")
         variables = get_variable_values(
@@ -195,10 +195,3 @@ def _page_info(page_info: PageInfo, name: str, typename: str) -> Any:
         "startCursor": page_info.start_cursor,
         "endCursor": page_info.end_cursor,
     }[name]
-
-
-def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return operations[0] if len(operations) == 1 else None
-    return next((o for o in operations if o.name is not None and o.name.value == name), None)

@@ -18,11 +18,11 @@ from graphql import (
     GraphQLField,
     GraphQLID,
     GraphQLInt,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLString,
     get_named_type,
+    get_nullable_type,
+    is_list_type,
 )
 from sqlalchemy import (
     ColumnElement,
@@ -67,9 +67,7 @@ def text(value: str) -> ColumnElement[Any]:
 
 
 def is_list(gql_type: Any) -> bool:
-    if isinstance(gql_type, GraphQLNonNull):
-        gql_type = gql_type.of_type
-    return isinstance(gql_type, GraphQLList)
+    return is_list_type(get_nullable_type(gql_type))
 
 
 @dataclass(frozen=True)
